@@ -1,0 +1,51 @@
+// Where bars live between runs. Bars are keyed by (symbol, interval, open
+// time); writing a key that exists replaces that bar. Implementations are not
+// thread-safe: one owner (the loader or the importer) calls them.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/status.hpp"
+#include "core/timestamp.hpp"
+#include "model/bar.hpp"
+#include "model/interval.hpp"
+#include "model/symbol.hpp"
+
+namespace tapedeck::store {
+
+// The bars of one symbol at one interval, sorted by open time, no duplicates.
+struct SeriesBars {
+  model::Symbol symbol;
+  model::Interval interval;
+  std::vector<model::Bar> bars;
+};
+
+// What the store holds for one (symbol, interval).
+struct SeriesSummary {
+  model::Symbol symbol;
+  model::Interval interval;
+  Timestamp first_open{};
+  Timestamp last_open{};
+  int64_t bar_count = 0;
+};
+
+class BarStore {
+ public:
+  virtual ~BarStore() = default;
+
+  // Writes every series in one transaction: all of it lands or none of it.
+  // Requires: each series sorted by open time without duplicate open times.
+  virtual Status Write(std::span<const SeriesBars> series) = 0;
+
+  // Bars with open time in [from, to), sorted by open time.
+  virtual Result<std::vector<model::Bar>> Read(const model::Symbol& symbol,
+                                               model::Interval interval, Timestamp from,
+                                               Timestamp to) = 0;
+
+  // Every (symbol, interval) held, ordered by symbol then interval.
+  virtual Result<std::vector<SeriesSummary>> List() = 0;
+};
+
+}  // namespace tapedeck::store

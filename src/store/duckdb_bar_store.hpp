@@ -1,0 +1,46 @@
+// The embedded bar store: one DuckDB file (default data/tapedeck.duckdb) with
+// one `bars` table keyed by (symbol, interval, open_time). One process may
+// write a file at a time; the store says so when another holds it.
+// Not thread-safe: one owner.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "store/bar_store.hpp"
+#include "store/duckdb_handle.hpp"
+
+namespace tapedeck::store {
+
+// The file used when neither --db nor TAPEDECK_DB names one.
+inline constexpr const char* kDefaultStorePath = "data/tapedeck.duckdb";
+
+class DuckDbBarStore final : public BarStore {
+ public:
+  // Opens or creates the store file and its schema.
+  static Result<std::unique_ptr<DuckDbBarStore>> Open(const std::filesystem::path& path);
+
+  Status Write(std::span<const SeriesBars> series) override;
+  Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
+                                       Timestamp from, Timestamp to) override;
+  Result<std::vector<SeriesSummary>> List() override;
+
+  // Writes every bar as a Parquet dataset under `directory`, partitioned by
+  // symbol and year (hive layout: symbol=SPY/year=2013/data_0.parquet), with
+  // columns interval, open_time (TIMESTAMP_NS, UTC), open, high, low, close,
+  // volume. Existing files of the same partitions are replaced.
+  Status ExportParquet(const std::filesystem::path& directory);
+
+  const std::filesystem::path& path() const { return db_->path(); }
+
+ private:
+  explicit DuckDbBarStore(std::unique_ptr<DuckDbConnection> db) : db_(std::move(db)) {}
+  Status CreateSchema();
+  Status WriteInTransaction(std::span<const SeriesBars> series);
+  Result<int64_t> CountInRange(const SeriesBars& series);
+  Status Append(const char* table_catalog, const char* table, const SeriesBars& series);
+
+  std::unique_ptr<DuckDbConnection> db_;
+};
+
+}  // namespace tapedeck::store
