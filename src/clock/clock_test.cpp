@@ -24,7 +24,8 @@ TEST(SimulatedClockDeathTest, RefusesToGoBackwards) {
 
 TEST(WallClockTest, IsAfterTheYear2020) {
   const WallClock clock;
-  EXPECT_GT(clock.Now(), StartOfDayUtc(Date{std::chrono::year(2020), std::chrono::January, std::chrono::day(1)}));
+  EXPECT_GT(clock.Now(), StartOfDayUtc(Date{std::chrono::year(2020), std::chrono::January,
+                                            std::chrono::day(1)}));
 }
 
 }  // namespace

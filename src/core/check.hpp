@@ -13,12 +13,12 @@ namespace tapedeck::internal {
 }  // namespace tapedeck::internal
 
 // TD_CHECK(cond) or TD_CHECK(cond, "format {}", args...).
-#define TD_CHECK(cond, ...)                                                                  \
-  do {                                                                                       \
-    if (!(cond)) [[unlikely]] {                                                              \
-      ::tapedeck::internal::CheckFailed(__FILE__, __LINE__, #cond,                           \
-                                        ::tapedeck::internal::CheckMessage(__VA_ARGS__));    \
-    }                                                                                        \
+#define TD_CHECK(cond, ...)                                                               \
+  do {                                                                                    \
+    if (!(cond)) [[unlikely]] {                                                           \
+      ::tapedeck::internal::CheckFailed(__FILE__, __LINE__, #cond,                        \
+                                        ::tapedeck::internal::CheckMessage(__VA_ARGS__)); \
+    }                                                                                     \
   } while (false)
 
 #ifdef NDEBUG

@@ -17,6 +17,7 @@ Status SetLogLevel(std::string_view level) {
 }
 
 void InitLogging() {
+  if (spdlog::get("tapedeck") != nullptr) return;  // Once per process.
   auto logger = spdlog::stderr_logger_st("tapedeck");
   logger->set_pattern("[%l] %v");
   spdlog::set_default_logger(logger);

@@ -65,7 +65,7 @@ class [[nodiscard]] Error {
 
 class [[nodiscard]] Status {
  public:
-  Status() = default;  // Ok.
+  Status() = default;                                            // Ok.
   Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design.
 
   static Status Ok() { return {}; }
@@ -82,7 +82,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}   // NOLINT: implicit.
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit.
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit.
 
   bool ok() const { return state_.index() == 0; }
@@ -135,16 +135,16 @@ const Error& Result<T>::error() const {
 #define TD_STATUS_CONCAT(a, b) TD_STATUS_CONCAT_INNER(a, b)
 
 // Returns the error of a Status or Result expression from the calling function.
-#define TD_RETURN_IF_ERROR(expr)                                          \
-  do {                                                                    \
-    auto td_status_ = ::tapedeck::internal::ToStatus(expr);               \
-    if (!td_status_.ok()) return ::tapedeck::Error(td_status_.error());   \
+#define TD_RETURN_IF_ERROR(expr)                                        \
+  do {                                                                  \
+    auto td_status_ = ::tapedeck::internal::ToStatus(expr);             \
+    if (!td_status_.ok()) return ::tapedeck::Error(td_status_.error()); \
   } while (false)
 
 // `TD_ASSIGN_OR_RETURN(T x, ResultExpr)`: declares x from the value or returns the error.
 #define TD_ASSIGN_OR_RETURN(lhs, expr) \
   TD_ASSIGN_OR_RETURN_IMPL(TD_STATUS_CONCAT(td_result_, __LINE__), lhs, expr)
-#define TD_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                             \
+#define TD_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)        \
+  auto tmp = (expr);                                    \
   if (!tmp.ok()) return ::tapedeck::Error(tmp.error()); \
   lhs = std::move(tmp).value()

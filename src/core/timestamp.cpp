@@ -71,7 +71,8 @@ Result<ParsedDateTime> ParseIsoDateTime(std::string_view text) {
     }
   }
   parsed.has_time = true;
-  parsed.local += chr::hours(*hour) + chr::minutes(*minute) + chr::seconds(second) + Duration(nanos);
+  parsed.local +=
+      chr::hours(*hour) + chr::minutes(*minute) + chr::seconds(second) + Duration(nanos);
   if (pos == text.size()) return parsed;
   if (text[pos] == 'Z' || text[pos] == 'z') {
     if (pos + 1 != text.size()) return BadDateTime(text, "unexpected text after 'Z'");
@@ -112,9 +113,10 @@ std::string FormatTimestamp(Timestamp t) {
   const auto day = chr::floor<chr::days>(t);
   const Date date(day);
   const chr::hh_mm_ss<Duration> time(t - day);
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(date.year()),
-                                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                                time.hours().count(), time.minutes().count(), time.seconds().count());
+  std::string out =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  time.hours().count(), time.minutes().count(), time.seconds().count());
   int64_t fraction = time.subseconds().count();
   if (fraction != 0) {
     int digits = 9;

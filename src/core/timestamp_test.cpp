@@ -48,7 +48,8 @@ TEST(TimestampTest, RejectsBadTextWithTheRule) {
   EXPECT_EQ(message("2013-10-07T13:30:00"),
             "'2013-10-07T13:30:00' is not an ISO-8601 date-time: no time zone: add 'Z' for UTC or "
             "an offset like -04:00");
-  EXPECT_EQ(message("2013-02-30"), "'2013-02-30' is not an ISO-8601 date-time: no such calendar day");
+  EXPECT_EQ(message("2013-02-30"),
+            "'2013-02-30' is not an ISO-8601 date-time: no such calendar day");
   EXPECT_EQ(message("2013-10-07T25:00Z"),
             "'2013-10-07T25:00Z' is not an ISO-8601 date-time: hour or minute out of range");
   EXPECT_EQ(message("07/10/2013"),
@@ -86,7 +87,8 @@ TEST(DurationTest, FormatsCompactly) {
 
 TEST(CheckDeathTest, FailedCheckNamesTheConditionAndMessage) {
   const int bars = 3;
-  EXPECT_DEATH(TD_CHECK(bars == 4, "expected {} bars", 4), "check failed at .*bars == 4: expected 4 bars");
+  EXPECT_DEATH(TD_CHECK(bars == 4, "expected {} bars", 4),
+               "check failed at .*bars == 4: expected 4 bars");
 }
 
 }  // namespace

@@ -16,9 +16,12 @@ Result<Interval> Interval::Parse(std::string_view text) {
   };
   if (text.empty()) return bad("it is empty; write <n><unit> such as 1m, 5m, 1h or 1d");
   if (text == "ticks" || text == "tick") {
-    return bad("tick data is not supported; streams are bars of 1s, 1m or 1d and intervals derived from them");
+    return bad(
+        "tick data is not supported; streams are bars of 1s, 1m or 1d and intervals derived from "
+        "them");
   }
-  if (text.front() == '-') return bad("count must be at least 1 (negative intervals make no sense)");
+  if (text.front() == '-')
+    return bad("count must be at least 1 (negative intervals make no sense)");
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   if (digits == 0) return bad("expected a count first, as in 5m");
@@ -34,23 +37,34 @@ Result<Interval> Interval::Parse(std::string_view text) {
                             : "unit must be one of s, m, h, d, w");
   }
   switch (unit[0]) {
-    case 's': return Seconds(count);
-    case 'm': return Minutes(count);
-    case 'h': return Hours(count);
-    case 'd': return Days(count);
-    case 'w': return Weeks(count);
-    default: return bad("unit must be one of s, m, h, d, w");
+    case 's':
+      return Seconds(count);
+    case 'm':
+      return Minutes(count);
+    case 'h':
+      return Hours(count);
+    case 'd':
+      return Days(count);
+    case 'w':
+      return Weeks(count);
+    default:
+      return bad("unit must be one of s, m, h, d, w");
   }
 }
 
 Duration Interval::duration() const {
   using namespace std::chrono;
   switch (unit_) {
-    case IntervalUnit::kSecond: return seconds(count_);
-    case IntervalUnit::kMinute: return minutes(count_);
-    case IntervalUnit::kHour: return hours(count_);
-    case IntervalUnit::kDay: return days(count_);
-    case IntervalUnit::kWeek: return weeks(count_);
+    case IntervalUnit::kSecond:
+      return seconds(count_);
+    case IntervalUnit::kMinute:
+      return minutes(count_);
+    case IntervalUnit::kHour:
+      return hours(count_);
+    case IntervalUnit::kDay:
+      return days(count_);
+    case IntervalUnit::kWeek:
+      return weeks(count_);
   }
   return Duration(0);
 }

@@ -32,9 +32,13 @@ class Interval {
   // Nominal length: 1d is 24 h and 1w is 7 d (sessions are cut by the calendar).
   Duration duration() const;
   // 1s, 1m or 1d: what a store or feed streams.
-  bool is_base() const { return count_ == 1 && unit_ != IntervalUnit::kHour && unit_ != IntervalUnit::kWeek; }
+  bool is_base() const {
+    return count_ == 1 && unit_ != IntervalUnit::kHour && unit_ != IntervalUnit::kWeek;
+  }
   // Days and weeks: one bar per session or per calendar week.
-  bool is_daily_or_longer() const { return unit_ == IntervalUnit::kDay || unit_ == IntervalUnit::kWeek; }
+  bool is_daily_or_longer() const {
+    return unit_ == IntervalUnit::kDay || unit_ == IntervalUnit::kWeek;
+  }
   std::string ToString() const;
 
   // Orders by duration, then by unit so that 60m and 1h stay distinct.

@@ -27,10 +27,12 @@ TEST(IntervalTest, DurationsAreNominal) {
 
 TEST(IntervalTest, RejectsBadTextSayingWhy) {
   EXPECT_EQ(ParseError("0m"), "\"0m\" is not an interval: count must be at least 1");
-  EXPECT_EQ(ParseError("-5m"),
-            "\"-5m\" is not an interval: count must be at least 1 (negative intervals make no sense)");
+  EXPECT_EQ(
+      ParseError("-5m"),
+      "\"-5m\" is not an interval: count must be at least 1 (negative intervals make no sense)");
   EXPECT_EQ(ParseError("1x"), "\"1x\" is not an interval: unit must be one of s, m, h, d, w");
-  EXPECT_EQ(ParseError("5"), "\"5\" is not an interval: a unit must follow the count: one of s, m, h, d, w");
+  EXPECT_EQ(ParseError("5"),
+            "\"5\" is not an interval: a unit must follow the count: one of s, m, h, d, w");
   EXPECT_EQ(ParseError("m"), "\"m\" is not an interval: expected a count first, as in 5m");
   EXPECT_EQ(ParseError("ticks"),
             "\"ticks\" is not an interval: tick data is not supported; streams are bars of 1s, 1m "

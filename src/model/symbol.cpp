@@ -9,7 +9,8 @@ Result<Symbol> Symbol::Parse(std::string_view text) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   if (text.empty()) return Error::InvalidArgument("a symbol cannot be empty");
   if (text.size() > kMaxLength) {
-    return Error::InvalidArgument("symbol '{}' is too long: at most {} characters", text, kMaxLength);
+    return Error::InvalidArgument("symbol '{}' is too long: at most {} characters", text,
+                                  kMaxLength);
   }
   std::string name;
   name.reserve(text.size());

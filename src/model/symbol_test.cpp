@@ -24,9 +24,7 @@ TEST(SymbolTest, RejectsBadCharactersNamingThem) {
   EXPECT_FALSE(Symbol::Parse("\xc3\xa9").ok());
 }
 
-TEST(SymbolTest, OrdersAlphabetically) {
-  EXPECT_LT(*Symbol::Parse("AAPL"), *Symbol::Parse("IBM"));
-}
+TEST(SymbolTest, OrdersAlphabetically) { EXPECT_LT(*Symbol::Parse("AAPL"), *Symbol::Parse("IBM")); }
 
 }  // namespace
 }  // namespace tapedeck::model

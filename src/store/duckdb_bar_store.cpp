@@ -12,13 +12,12 @@ constexpr int kSchemaVersion = 1;
 // Appends rows through a DuckDB data chunk, a vector at a time.
 class ChunkAppender {
  public:
-  ChunkAppender(duckdb_appender appender) : appender_(appender) {
-    duckdb_logical_type types[8];
-    types[0] = duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
-    types[1] = duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
-    types[2] = duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_NS);
-    for (int i = 3; i < 8; ++i) types[i] = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
-    chunk_ = duckdb_create_data_chunk(types, 8);
+  explicit ChunkAppender(duckdb_appender appender) : appender_(appender) {
+    duckdb_logical_type types[7];
+    types[0] = duckdb_create_logical_type(DUCKDB_TYPE_INTEGER);
+    types[1] = duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_NS);
+    for (int i = 2; i < 7; ++i) types[i] = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
+    chunk_ = duckdb_create_data_chunk(types, 7);
     for (auto& type : types) duckdb_destroy_logical_type(&type);
     capacity_ = static_cast<size_t>(duckdb_vector_size());
   }
@@ -26,23 +25,21 @@ class ChunkAppender {
   ChunkAppender& operator=(const ChunkAppender&) = delete;
   ~ChunkAppender() { duckdb_destroy_data_chunk(&chunk_); }
 
-  Status Append(const SeriesBars& series) {
-    const std::string symbol = series.symbol.str();
-    const std::string interval = series.interval.ToString();
+  Status Append(int32_t series_id, std::span<const model::Bar> bars) {
     size_t done = 0;
-    while (done < series.bars.size()) {
-      const size_t n = std::min(capacity_, series.bars.size() - done);
+    while (done < bars.size()) {
+      const size_t n = std::min(capacity_, bars.size() - done);
       duckdb_data_chunk_reset(chunk_);
-      auto vector = [&](idx_t i) { return duckdb_data_chunk_get_vector(chunk_, i); };
-      auto* times = static_cast<int64_t*>(duckdb_vector_get_data(vector(2)));
+      const auto data = [&](idx_t i) {
+        return duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk_, i));
+      };
+      auto* ids = static_cast<int32_t*>(data(0));
+      auto* times = static_cast<int64_t*>(data(1));
       double* columns[5];
-      for (idx_t c = 0; c < 5; ++c) {
-        columns[c] = static_cast<double*>(duckdb_vector_get_data(vector(3 + c)));
-      }
+      for (idx_t c = 0; c < 5; ++c) columns[c] = static_cast<double*>(data(2 + c));
       for (size_t i = 0; i < n; ++i) {
-        const model::Bar& bar = series.bars[done + i];
-        duckdb_vector_assign_string_element_len(vector(0), i, symbol.data(), symbol.size());
-        duckdb_vector_assign_string_element_len(vector(1), i, interval.data(), interval.size());
+        const model::Bar& bar = bars[done + i];
+        ids[i] = series_id;
         times[i] = ToUnixNanos(bar.open_time);
         columns[0][i] = bar.open;
         columns[1][i] = bar.high;
@@ -52,8 +49,7 @@ class ChunkAppender {
       }
       duckdb_data_chunk_set_size(chunk_, n);
       if (duckdb_append_data_chunk(appender_, chunk_) != DuckDBSuccess) {
-        return Error::IoError("duckdb: appending bars of {} {}: {}", symbol, interval,
-                              duckdb_appender_error(appender_));
+        return Error::IoError("duckdb: appending bars: {}", duckdb_appender_error(appender_));
       }
       done += n;
     }
@@ -76,17 +72,21 @@ Result<std::unique_ptr<DuckDbBarStore>> DuckDbBarStore::Open(const std::filesyst
 }
 
 Status DuckDbBarStore::CreateSchema() {
+  // Bars refer to their (symbol, interval) by a small integer: cheaper to
+  // store, append and filter than two strings a row.
   TD_RETURN_IF_ERROR(db_->Execute(
       "CREATE TABLE IF NOT EXISTS tapedeck_meta (key VARCHAR PRIMARY KEY, value VARCHAR);"
-      "CREATE TABLE IF NOT EXISTS bars (symbol VARCHAR NOT NULL, interval VARCHAR NOT NULL, "
+      "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, symbol VARCHAR NOT NULL, "
+      "interval VARCHAR NOT NULL, UNIQUE (symbol, interval));"
+      "CREATE TABLE IF NOT EXISTS bars (series_id INTEGER NOT NULL, "
       "open_time TIMESTAMP_NS NOT NULL, open DOUBLE NOT NULL, high DOUBLE NOT NULL, "
       "low DOUBLE NOT NULL, close DOUBLE NOT NULL, volume DOUBLE NOT NULL);"));
   TD_ASSIGN_OR_RETURN(DuckDbResult version,
                       db_->Query("SELECT value FROM tapedeck_meta WHERE key = 'schema_version'"));
   DuckDbChunk chunk(duckdb_fetch_chunk(*version.get()));
   if (!chunk || chunk.size() == 0) {
-    return db_->Execute(fmt::format(
-        "INSERT INTO tapedeck_meta VALUES ('schema_version', '{}')", kSchemaVersion));
+    return db_->Execute(
+        fmt::format("INSERT INTO tapedeck_meta VALUES ('schema_version', '{}')", kSchemaVersion));
   }
   const std::string_view found = StringAt(chunk, 0, 0);
   if (found != std::to_string(kSchemaVersion)) {
@@ -112,45 +112,73 @@ Status DuckDbBarStore::WriteInTransaction(std::span<const SeriesBars> series) {
   bool staging_ready = false;
   for (const SeriesBars& one : series) {
     if (one.bars.empty()) continue;
-    TD_ASSIGN_OR_RETURN(const int64_t existing, CountInRange(one));
+    TD_ASSIGN_OR_RETURN(const int32_t id, SeriesId(one.symbol, one.interval, true));
+    TD_ASSIGN_OR_RETURN(const int64_t existing, CountInRange(id, one.bars));
     if (existing == 0) {  // Nothing to replace: append straight into the table.
-      TD_RETURN_IF_ERROR(Append(nullptr, "bars", one));
+      TD_RETURN_IF_ERROR(Append(nullptr, "bars", id, one.bars));
       continue;
     }
     // Replace by key: stage the new rows, delete the keys they hit, insert them.
     if (!staging_ready) {
-      TD_RETURN_IF_ERROR(db_->Execute(
-          "CREATE TEMP TABLE IF NOT EXISTS staging_bars AS SELECT * FROM bars LIMIT 0;"
-          "DELETE FROM staging_bars;"));
+      TD_RETURN_IF_ERROR(
+          db_->Execute("CREATE TEMP TABLE IF NOT EXISTS staging_bars AS SELECT * FROM bars LIMIT 0;"
+                       "DELETE FROM staging_bars;"));
       staging_ready = true;
     }
-    TD_RETURN_IF_ERROR(Append("temp", "staging_bars", one));
-    TD_RETURN_IF_ERROR(db_->Execute(
-        "DELETE FROM bars USING staging_bars s WHERE bars.symbol = s.symbol AND "
-        "bars.interval = s.interval AND bars.open_time = s.open_time;"
-        "INSERT INTO bars SELECT * FROM staging_bars ORDER BY open_time;"
-        "DELETE FROM staging_bars;"));
+    TD_RETURN_IF_ERROR(Append("temp", "staging_bars", id, one.bars));
+    TD_RETURN_IF_ERROR(
+        db_->Execute("DELETE FROM bars USING staging_bars s WHERE bars.series_id = s.series_id AND "
+                     "bars.open_time = s.open_time;"
+                     "INSERT INTO bars SELECT * FROM staging_bars ORDER BY open_time;"
+                     "DELETE FROM staging_bars;"));
   }
   return Status::Ok();
 }
 
-Result<int64_t> DuckDbBarStore::CountInRange(const SeriesBars& series) {
+Result<std::optional<int32_t>> DuckDbBarStore::FindSeriesId(const model::Symbol& symbol,
+                                                            model::Interval interval) {
+  TD_ASSIGN_OR_RETURN(
+      DuckDbStatement statement,
+      DuckDbStatement::Prepare(*db_, "SELECT id FROM series WHERE symbol = $1 AND interval = $2"));
+  TD_RETURN_IF_ERROR(statement.BindText(1, symbol.str()));
+  TD_RETURN_IF_ERROR(statement.BindText(2, interval.ToString()));
+  TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
+  DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
+  if (!chunk || chunk.size() == 0) return std::optional<int32_t>();
+  return std::optional<int32_t>(chunk.column<int32_t>(0)[0]);
+}
+
+Result<int32_t> DuckDbBarStore::SeriesId(const model::Symbol& symbol, model::Interval interval,
+                                         bool create) {
+  TD_ASSIGN_OR_RETURN(const std::optional<int32_t> found, FindSeriesId(symbol, interval));
+  if (found) return *found;
+  if (!create) return Error::NotFound("no {} bars of {}", interval.ToString(), symbol.str());
+  // Symbols and intervals were validated by their parsers: safe to quote inline.
+  TD_RETURN_IF_ERROR(db_->Execute(
+      fmt::format("INSERT INTO series SELECT coalesce(max(id), 0) + 1, '{}', '{}' FROM series",
+                  symbol.str(), interval.ToString())));
+  TD_ASSIGN_OR_RETURN(const std::optional<int32_t> created, FindSeriesId(symbol, interval));
+  if (!created)
+    return Error::Internal("duckdb: series {} {} vanished", symbol.str(), interval.ToString());
+  return *created;
+}
+
+Result<int64_t> DuckDbBarStore::CountInRange(int32_t series_id, std::span<const model::Bar> bars) {
   TD_ASSIGN_OR_RETURN(DuckDbStatement statement,
                       DuckDbStatement::Prepare(*db_,
-                                               "SELECT count(*) FROM bars WHERE symbol = $1 AND "
-                                               "interval = $2 AND open_time BETWEEN $3 AND $4"));
-  TD_RETURN_IF_ERROR(statement.BindText(1, series.symbol.str()));
-  TD_RETURN_IF_ERROR(statement.BindText(2, series.interval.ToString()));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(3, ToUnixNanos(series.bars.front().open_time)));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(4, ToUnixNanos(series.bars.back().open_time)));
+                                               "SELECT count(*) FROM bars WHERE series_id = $1 "
+                                               "AND open_time BETWEEN $2 AND $3"));
+  TD_RETURN_IF_ERROR(statement.BindInt(1, series_id));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(bars.front().open_time)));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(3, ToUnixNanos(bars.back().open_time)));
   TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
   DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
   if (!chunk || chunk.size() != 1) return Error::Internal("duckdb: count returned no row");
   return chunk.column<int64_t>(0)[0];
 }
 
-Status DuckDbBarStore::Append(const char* table_catalog, const char* table,
-                              const SeriesBars& series) {
+Status DuckDbBarStore::Append(const char* table_catalog, const char* table, int32_t series_id,
+                              std::span<const model::Bar> bars) {
   duckdb_appender appender = nullptr;
   if (duckdb_appender_create_ext(db_->get(), table_catalog, nullptr, table, &appender) !=
       DuckDBSuccess) {
@@ -161,7 +189,7 @@ Status DuckDbBarStore::Append(const char* table_catalog, const char* table,
   Status status;
   {
     ChunkAppender chunks(appender);
-    status = chunks.Append(series);
+    status = chunks.Append(series_id, bars);
   }
   if (status.ok() && duckdb_appender_close(appender) != DuckDBSuccess) {
     status = Error::IoError("duckdb: appending to {}: {}", table, duckdb_appender_error(appender));
@@ -173,18 +201,19 @@ Status DuckDbBarStore::Append(const char* table_catalog, const char* table,
 Result<std::vector<model::Bar>> DuckDbBarStore::Read(const model::Symbol& symbol,
                                                      model::Interval interval, Timestamp from,
                                                      Timestamp to) {
+  TD_ASSIGN_OR_RETURN(const std::optional<int32_t> id, FindSeriesId(symbol, interval));
+  std::vector<model::Bar> bars;
+  if (!id) return bars;
   TD_ASSIGN_OR_RETURN(
       DuckDbStatement statement,
       DuckDbStatement::Prepare(*db_,
                                "SELECT open_time, open, high, low, close, volume FROM bars "
-                               "WHERE symbol = $1 AND interval = $2 AND open_time >= $3 AND "
-                               "open_time < $4 ORDER BY open_time"));
-  TD_RETURN_IF_ERROR(statement.BindText(1, symbol.str()));
-  TD_RETURN_IF_ERROR(statement.BindText(2, interval.ToString()));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(3, ToUnixNanos(from)));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(4, ToUnixNanos(to)));
+                               "WHERE series_id = $1 AND open_time >= $2 AND open_time < $3 "
+                               "ORDER BY open_time"));
+  TD_RETURN_IF_ERROR(statement.BindInt(1, *id));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(from)));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(3, ToUnixNanos(to)));
   TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
-  std::vector<model::Bar> bars;
   bars.reserve(static_cast<size_t>(duckdb_row_count(result.get())));
   while (true) {
     DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
@@ -197,17 +226,18 @@ Result<std::vector<model::Bar>> DuckDbBarStore::Read(const model::Symbol& symbol
     const double* close = chunk.column<double>(4);
     const double* volume = chunk.column<double>(5);
     for (size_t i = 0; i < n; ++i) {
-      bars.push_back(model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i],
-                                volume[i], 1});
+      bars.push_back(
+          model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1});
     }
   }
   return bars;
 }
 
 Result<std::vector<SeriesSummary>> DuckDbBarStore::List() {
-  TD_ASSIGN_OR_RETURN(DuckDbResult result,
-                      db_->Query("SELECT symbol, interval, min(open_time), max(open_time), "
-                                 "count(*) FROM bars GROUP BY symbol, interval"));
+  TD_ASSIGN_OR_RETURN(
+      DuckDbResult result,
+      db_->Query("SELECT s.symbol, s.interval, min(b.open_time), max(b.open_time), count(*) "
+                 "FROM bars b JOIN series s ON b.series_id = s.id GROUP BY s.symbol, s.interval"));
   std::vector<SeriesSummary> list;
   while (true) {
     DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
@@ -216,9 +246,9 @@ Result<std::vector<SeriesSummary>> DuckDbBarStore::List() {
       auto symbol = model::Symbol::Parse(StringAt(chunk, 0, i));
       auto interval = model::Interval::Parse(StringAt(chunk, 1, i));
       if (!symbol.ok() || !interval.ok()) {
-        return Error::DataError("the store holds a row that tapedeck did not write: symbol '{}', "
-                                "interval '{}'",
-                                StringAt(chunk, 0, i), StringAt(chunk, 1, i));
+        return Error::DataError(
+            "the store holds a series that tapedeck did not write: symbol '{}', interval '{}'",
+            StringAt(chunk, 0, i), StringAt(chunk, 1, i));
       }
       list.push_back(SeriesSummary{*symbol, *interval, FromUnixNanos(chunk.column<int64_t>(2)[i]),
                                    FromUnixNanos(chunk.column<int64_t>(3)[i]),
@@ -242,8 +272,9 @@ Status DuckDbBarStore::ExportParquet(const std::filesystem::path& directory) {
   }
   return db_
       ->Execute(fmt::format(
-          "COPY (SELECT symbol, year(open_time) AS year, interval, open_time, open, high, low, "
-          "close, volume FROM bars ORDER BY symbol, interval, open_time) TO '{}' "
+          "COPY (SELECT s.symbol, year(b.open_time) AS year, s.interval, b.open_time, b.open, "
+          "b.high, b.low, b.close, b.volume FROM bars b JOIN series s ON b.series_id = s.id "
+          "ORDER BY s.symbol, s.interval, b.open_time) TO '{}' "
           "(FORMAT parquet, PARTITION_BY (symbol, year), OVERWRITE_OR_IGNORE true)",
           quoted))
       .WithContext(fmt::format("exporting to {}", directory.string()));

@@ -1,11 +1,13 @@
 // The embedded bar store: one DuckDB file (default data/tapedeck.duckdb) with
-// one `bars` table keyed by (symbol, interval, open_time). One process may
+// a `series` table naming each (symbol, interval) and a `bars` table keyed by
+// (series, open_time). One process may
 // write a file at a time; the store says so when another holds it.
 // Not thread-safe: one owner.
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "store/bar_store.hpp"
 #include "store/duckdb_handle.hpp"
@@ -37,8 +39,12 @@ class DuckDbBarStore final : public BarStore {
   explicit DuckDbBarStore(std::unique_ptr<DuckDbConnection> db) : db_(std::move(db)) {}
   Status CreateSchema();
   Status WriteInTransaction(std::span<const SeriesBars> series);
-  Result<int64_t> CountInRange(const SeriesBars& series);
-  Status Append(const char* table_catalog, const char* table, const SeriesBars& series);
+  Result<std::optional<int32_t>> FindSeriesId(const model::Symbol& symbol,
+                                              model::Interval interval);
+  Result<int32_t> SeriesId(const model::Symbol& symbol, model::Interval interval, bool create);
+  Result<int64_t> CountInRange(int32_t series_id, std::span<const model::Bar> bars);
+  Status Append(const char* table_catalog, const char* table, int32_t series_id,
+                std::span<const model::Bar> bars);
 
   std::unique_ptr<DuckDbConnection> db_;
 };

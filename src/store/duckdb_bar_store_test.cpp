@@ -39,10 +39,12 @@ class DuckDbBarStoreTest : public testing::Test {
 
 TEST_F(DuckDbBarStoreTest, ReadsBackWhatItWroteSortedAndHalfOpen) {
   auto store = OpenStore();
-  const std::vector<SeriesBars> input = {Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11), MinuteBar(2, 12)})};
+  const std::vector<SeriesBars> input = {
+      Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11), MinuteBar(2, 12)})};
 
   ASSERT_TRUE(store->Write(input).ok());
-  const auto middle = store->Read(*Symbol::Parse("SPY"), Interval::Minutes(1), kOpen + 1min, kOpen + 2min);
+  const auto middle =
+      store->Read(*Symbol::Parse("SPY"), Interval::Minutes(1), kOpen + 1min, kOpen + 2min);
 
   ASSERT_TRUE(middle.ok());
   EXPECT_EQ(*middle, std::vector<Bar>{MinuteBar(1, 11)});
@@ -63,21 +65,23 @@ TEST_F(DuckDbBarStoreTest, RewritingTheSameBarsIsIdempotent) {
 
 TEST_F(DuckDbBarStoreTest, OverlappingWritesReplaceByKeyAndKeepTheRest) {
   auto store = OpenStore();
-  const std::vector<SeriesBars> first = {Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11), MinuteBar(2, 12)})};
+  const std::vector<SeriesBars> first = {
+      Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11), MinuteBar(2, 12)})};
   const std::vector<SeriesBars> second = {Series("SPY", {MinuteBar(2, 20), MinuteBar(3, 21)})};
 
   ASSERT_TRUE(store->Write(first).ok());
   ASSERT_TRUE(store->Write(second).ok());
 
-  EXPECT_EQ(ReadAll(*store, "SPY"),
-            (std::vector<Bar>{MinuteBar(0, 10), MinuteBar(1, 11), MinuteBar(2, 20), MinuteBar(3, 21)}));
+  EXPECT_EQ(ReadAll(*store, "SPY"), (std::vector<Bar>{MinuteBar(0, 10), MinuteBar(1, 11),
+                                                      MinuteBar(2, 20), MinuteBar(3, 21)}));
 }
 
 TEST_F(DuckDbBarStoreTest, ListsSeriesWithFirstLastAndCounts) {
   auto store = OpenStore();
   std::vector<SeriesBars> input = {Series("SPY", {MinuteBar(0, 10), MinuteBar(5, 11)}),
                                    Series("IBM", {MinuteBar(1, 100)})};
-  input.push_back(SeriesBars{*Symbol::Parse("IBM"), Interval::Days(1),
+  input.push_back(SeriesBars{*Symbol::Parse("IBM"),
+                             Interval::Days(1),
                              {testkit::BarClosingAt(100, StartOfDayUtc(UtcDate(kOpen)))}});
 
   ASSERT_TRUE(store->Write(input).ok());

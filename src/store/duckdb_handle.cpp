@@ -41,7 +41,8 @@ bool IsNull(const DuckDbChunk& chunk, size_t column, size_t row) {
   return validity != nullptr && !duckdb_validity_row_is_valid(validity, row);
 }
 
-Result<std::unique_ptr<DuckDbConnection>> DuckDbConnection::Open(const std::filesystem::path& path) {
+Result<std::unique_ptr<DuckDbConnection>> DuckDbConnection::Open(
+    const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) {
@@ -122,6 +123,13 @@ Status DuckDbStatement::BindTimestampNs(size_t index, int64_t nanos) {
   const duckdb_state state = duckdb_bind_value(statement_, index, value);
   duckdb_destroy_value(&value);
   if (state != DuckDBSuccess) return Error::Internal("duckdb: cannot bind parameter {}", index);
+  return Status::Ok();
+}
+
+Status DuckDbStatement::BindInt(size_t index, int32_t value) {
+  if (duckdb_bind_int32(statement_, index, value) != DuckDBSuccess) {
+    return Error::Internal("duckdb: cannot bind parameter {}", index);
+  }
   return Status::Ok();
 }
 

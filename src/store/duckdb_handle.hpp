@@ -90,6 +90,7 @@ class DuckDbStatement {
 
   Status BindText(size_t index, std::string_view text);
   Status BindTimestampNs(size_t index, int64_t nanos);
+  Status BindInt(size_t index, int32_t value);
   Result<DuckDbResult> Execute();
 
  private:

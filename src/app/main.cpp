@@ -1,0 +1,11 @@
+// The `tapedeck` binary: wiring only; the commands live in cli/.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return tapedeck::cli::RunCli(args, std::cout, std::cerr);
+}

@@ -1,0 +1,84 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "cli/calendar_command.hpp"
+#include "cli/cli_context.hpp"
+#include "cli/store_commands.hpp"
+#include "core/log.hpp"
+#include "store/duckdb_bar_store.hpp"
+
+namespace tapedeck::cli {
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CLI::App app("tapedeck: a market-data session engine for US equities", "tapedeck");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "tapedeck 0.1.0");
+  CliContext context{out, err, "", Status::Ok(), {}};
+  std::string db_option;
+  std::string log_level = "warn";
+  app.add_option("--db", db_option,
+                 "DuckDB store file (default: $TAPEDECK_DB, else data/tapedeck.duckdb)");
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
+
+  AddImportCommand(app, context);
+  AddDataCommands(app, context);
+  AddExportCommand(app, context);
+  AddCalendarCommand(app, context);
+
+  app.parse_complete_callback([&] {
+    const char* env = std::getenv("TAPEDECK_DB");
+    context.db_path = !db_option.empty()              ? db_option
+                      : (env != nullptr && *env != 0) ? env
+                                                      : store::kDefaultStorePath;
+    InitLogging();
+    if (Status level = SetLogLevel(log_level); !level.ok()) context.status = level;
+  });
+
+  // The first word that is not a global option (or its value) names the command.
+  std::string command;
+  for (size_t i = 0; i < args.size() && command.empty(); ++i) {
+    if (args[i] == "--db" || args[i] == "--log-level") {
+      ++i;
+    } else if (!args[i].starts_with("-")) {
+      command = args[i];
+    }
+  }
+  std::string names;
+  bool known = false;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    known = known || sub->get_name() == command;
+  }
+  if (!command.empty() && !known) {
+    err << "tapedeck: unknown command '" << command << "': the commands are " << names
+        << " (see tapedeck --help)\n";
+    return 1;
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "tapedeck 0.1.0\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "tapedeck: " << e.what() << " (see tapedeck --help)\n";
+    return 1;
+  }
+  if (context.status.ok() && context.action) context.status = context.action();
+  if (context.status.ok()) return 0;
+  const Error& error = context.status.error();
+  err << "tapedeck: " << error.message() << '\n';
+  return error.is_user_error() ? 1 : 2;
+}
+
+}  // namespace tapedeck::cli

@@ -1,0 +1,14 @@
+// The `tapedeck` command line: parses arguments, runs one subcommand, and
+// returns the exit code (0 ok, 1 user error with a one-line message on
+// stderr, 2 internal error).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace tapedeck::cli {
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace tapedeck::cli
