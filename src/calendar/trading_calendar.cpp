@@ -329,4 +329,24 @@ Result<std::optional<SessionHours>> TradingCalendar::SessionAt(Timestamp t) cons
   return std::optional<SessionHours>(HoursAt(index));
 }
 
+Result<model::SessionWindow> TradingCalendar::Window(Date date) const {
+  TD_ASSIGN_OR_RETURN(const std::optional<SessionHours> hours, Session(date));
+  if (!hours) {
+    TD_ASSIGN_OR_RETURN(const DayInfo info, Explain(date));
+    return Error::InvalidArgument("{} is not a session ({})", FormatDate(date), info.ToString());
+  }
+  model::SessionWindow window{date,         hours->pre_market_open,   hours->open,
+                              hours->close, hours->after_hours_close, true};
+  // A week runs Monday to Sunday; the next session is in the same week when
+  // fewer days separate it than remain until Monday.
+  const auto days = std::chrono::sys_days(date);
+  const unsigned weekday = std::chrono::weekday(days).iso_encoding();  // Monday = 1.
+  auto next = NextSession(date);
+  if (next.ok()) {
+    const auto gap = (std::chrono::sys_days(*next) - days).count();
+    window.last_of_week = gap > static_cast<long>(7 - weekday);
+  }
+  return window;
+}
+
 }  // namespace tapedeck::calendar

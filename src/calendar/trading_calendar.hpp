@@ -22,6 +22,7 @@
 #include "core/status.hpp"
 #include "core/timestamp.hpp"
 #include "model/interval.hpp"
+#include "model/session_window.hpp"
 
 namespace tapedeck::calendar {
 
@@ -88,6 +89,10 @@ class TradingCalendar {
   // contain `t`, or nullopt (overnight, weekend, holiday). Errors when the New
   // York date of `t` is outside the supported range.
   Result<std::optional<SessionHours>> SessionAt(Timestamp t) const;
+
+  // The session on `date` as the plain values aggregate/ works with, with
+  // last_of_week set from the next session. Errors when `date` is not a session.
+  Result<model::SessionWindow> Window(Date date) const;
 
  private:
   struct Day {

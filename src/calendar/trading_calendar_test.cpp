@@ -402,3 +402,27 @@ TEST(TradingCalendarTest, KnowsItsExchangeAliasesAndRejectsOthers) {
 
 }  // namespace
 }  // namespace tapedeck::calendar
+
+namespace tapedeck::calendar {
+namespace {
+
+TEST(TradingCalendarWindowTest, MarksTheLastSessionOfEachWeek) {
+  const TradingCalendar calendar = *TradingCalendar::ForExchange("NYSE");
+  using std::chrono::year;
+  // 2024-03-28 (Thu) is the last session before Good Friday 2024-03-29.
+  const Date thursday{year(2024), std::chrono::March, std::chrono::day(28)};
+  const Date wednesday{year(2024), std::chrono::March, std::chrono::day(27)};
+  // 2013-10-11 is a regular Friday.
+  const Date friday{year(2013), std::chrono::October, std::chrono::day(11)};
+
+  EXPECT_TRUE(calendar.Window(thursday)->last_of_week);
+  EXPECT_FALSE(calendar.Window(wednesday)->last_of_week);
+  EXPECT_TRUE(calendar.Window(friday)->last_of_week);
+  EXPECT_EQ(calendar.Window(friday)->open, *ParseTimestamp("2013-10-11T13:30:00Z"));
+  EXPECT_EQ(
+      calendar.Window(Date{year(2024), std::chrono::March, std::chrono::day(29)}).error().message(),
+      "2024-03-29 is not a session (closed: Good Friday)");
+}
+
+}  // namespace
+}  // namespace tapedeck::calendar
