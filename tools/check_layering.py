@@ -36,6 +36,7 @@ HOMES = [
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]', re.M)
 DEPS = re.compile(r"td_module\(\s*(\w+)(.*?)\)", re.S)
+TEST_DEPS = re.compile(r"td_test\(\s*(\w+)(.*?)\)", re.S)
 
 
 def declared_deps():
@@ -53,6 +54,19 @@ def declared_deps():
     return deps
 
 
+def declared_test_deps():
+    """Modules each module's tests link (td_test DEPS): tests may include those."""
+    deps = {}
+    for cmake in sorted(SRC.glob("*/CMakeLists.txt")):
+        found = set()
+        for match in TEST_DEPS.finditer(cmake.read_text()):
+            part = re.search(r"\bDEPS\b(.*)", match.group(2), re.S)
+            if part:
+                found |= set(part.group(1).split())
+        deps[cmake.parent.name] = found
+    return deps
+
+
 def closure(module, deps, seen=None):
     seen = set() if seen is None else seen
     for dep in deps.get(module, ()):
@@ -65,6 +79,7 @@ def closure(module, deps, seen=None):
 def main():
     errors = []
     deps = declared_deps()
+    test_deps = declared_test_deps()
     for module, direct in deps.items():
         if module not in RANK:
             errors.append(f"src/{module}: not a module of docs/ARCHITECTURE.md; add it to the order")
@@ -80,8 +95,10 @@ def main():
             continue
         module = path.relative_to(SRC).parts[0]
         allowed = closure(module, deps) | {module}
-        if path.name.endswith("_test.cpp"):
+        if path.name.endswith("_test.cpp") or path.name.startswith("test_"):
             allowed |= {"testkit"} | closure("testkit", deps)
+            for dep in test_deps.get(module, ()):
+                allowed |= {dep} | closure(dep, deps)
         for header in INCLUDE.findall(path.read_text(errors="replace")):
             first = header.split("/")[0]
             rel = path.relative_to(ROOT)
