@@ -7,6 +7,7 @@
 #include "cli/calendar_command.hpp"
 #include "cli/cli_context.hpp"
 #include "cli/store_commands.hpp"
+#include "cli/validate_command.hpp"
 #include "core/log.hpp"
 #include "store/duckdb_bar_store.hpp"
 
@@ -28,6 +29,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddDataCommands(app, context);
   AddExportCommand(app, context);
   AddCalendarCommand(app, context);
+  AddValidateCommand(app, context);
 
   app.parse_complete_callback([&] {
     const char* env = std::getenv("TAPEDECK_DB");

@@ -1,0 +1,25 @@
+// Where a session's own bars come from: the store in a backtest (replay/),
+// the feed's buffer in a live session (feed/). History always comes from the
+// store; a BarSource only serves the session days being run.
+#pragma once
+
+#include <vector>
+
+#include "core/status.hpp"
+#include "core/timestamp.hpp"
+#include "model/bar.hpp"
+#include "model/interval.hpp"
+#include "model/symbol.hpp"
+
+namespace tapedeck::loading {
+
+class BarSource {
+ public:
+  virtual ~BarSource() = default;
+  // Bars of `symbol` at `interval` that open in [from, to), sorted by open time.
+  virtual Result<std::vector<model::Bar>> Bars(const model::Symbol& symbol,
+                                               model::Interval interval, Timestamp from,
+                                               Timestamp to) = 0;
+};
+
+}  // namespace tapedeck::loading

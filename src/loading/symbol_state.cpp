@@ -1,0 +1,98 @@
+#include "loading/symbol_state.hpp"
+
+#include <algorithm>
+
+namespace tapedeck::loading {
+
+Result<std::unique_ptr<SymbolState>> SymbolState::Create(model::Symbol symbol,
+                                                         const SessionPlan& plan) {
+  TD_ASSIGN_OR_RETURN(aggregate::MultiAggregator aggregator,
+                      aggregate::MultiAggregator::Create(plan.base, plan.derived, plan.policies));
+  std::unique_ptr<SymbolState> state(new SymbolState(symbol, std::move(aggregator)));
+  for (const model::Interval interval : plan.intervals()) {
+    state->series_.push_back(IntervalSeries{interval, {}, std::nullopt, {}});
+  }
+  for (const indicators::IndicatorSpec& spec : plan.indicators) {
+    TD_ASSIGN_OR_RETURN(auto indicator, indicators::CreateIndicator(spec));
+    const auto series = std::ranges::find(state->series_, spec.interval, &IntervalSeries::interval);
+    if (series == state->series_.end()) {
+      return Error::InvalidArgument("indicator {} needs {} bars, which the session does not derive",
+                                    indicators::IndicatorKey(spec), spec.interval.ToString());
+    }
+    series->indicators.push_back(state->indicators_.size());
+    state->indicators_.push_back(
+        IndicatorState{indicators::IndicatorKey(spec), spec, std::move(indicator), std::nullopt});
+  }
+  for (const indicators::HistoricalSpec& spec : plan.historical_indicators) {
+    state->historical_indicators_.push_back(
+        HistoricalIndicatorState{indicators::HistoricalKey(spec), spec, {}});
+  }
+  return state;
+}
+
+const IntervalSeries* SymbolState::FindSeries(model::Interval interval) const {
+  const auto it = std::ranges::find(series_, interval, &IntervalSeries::interval);
+  return it == series_.end() ? nullptr : &*it;
+}
+
+void SymbolState::BeginSession(const model::SessionWindow& window,
+                               const calendar::SessionHours& hours) {
+  window_ = window;
+  derived_.clear();
+  aggregator_.BeginSession(window, derived_);  // Empty: each day ends with AdvanceTo(close).
+  DeliverDerived();
+  for (IntervalSeries& series : series_) {
+    series.bars.clear();
+    series.quality.emplace(series.interval, hours);
+  }
+  for (IndicatorState& state : indicators_) {
+    if (state.indicator->session_anchored()) state.indicator->Reset();
+  }
+  metrics_ = SessionMetrics{};
+}
+
+void SymbolState::AddBaseBar(const model::Bar& bar) {
+  const model::Interval base = series_.front().interval;
+  Deliver(base, bar, bar.open_time + base.duration());
+  derived_.clear();
+  aggregator_.Add(bar, derived_);
+  DeliverDerived();
+  if (!warming_up_) {
+    metrics_.volume += bar.volume;
+    metrics_.high = std::max(metrics_.high.value_or(bar.high), bar.high);
+    metrics_.low = std::min(metrics_.low.value_or(bar.low), bar.low);
+    metrics_.last_update = bar.open_time + base.duration();
+  }
+}
+
+void SymbolState::AdvanceTo(Timestamp t) {
+  derived_.clear();
+  aggregator_.AdvanceTo(t, derived_);
+  DeliverDerived();
+  if (warming_up_) return;
+  for (IntervalSeries& series : series_) {
+    if (series.quality) series.quality->AdvanceTo(t);
+  }
+}
+
+void SymbolState::DeliverDerived() {
+  for (const aggregate::DerivedBar& derived : derived_) {
+    Deliver(derived.interval, derived.bar, derived.end);
+  }
+}
+
+void SymbolState::Deliver(model::Interval interval, const model::Bar& bar, Timestamp completed_at) {
+  const auto series = std::ranges::find(series_, interval, &IntervalSeries::interval);
+  TD_DCHECK(series != series_.end());
+  for (const size_t index : series->indicators) {
+    IndicatorState& state = indicators_[index];
+    state.indicator->Update(bar);
+    state.updated_at = completed_at;
+  }
+  if (warming_up_) return;
+  series->bars.push_back(bar);
+  if (series->quality) series->quality->Add(bar);
+  if (events_ != nullptr) events_->push_back(BarEvent{completed_at, interval, bar});
+}
+
+}  // namespace tapedeck::loading

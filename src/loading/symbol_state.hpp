@@ -1,0 +1,127 @@
+// Everything a session knows about one symbol, and the one pipeline its bars
+// go through: base bar → derived bars (aggregator) → indicators → quality.
+// Warm-up, catch-up and live streaming all call the same AddBaseBar and
+// AdvanceTo, which is what makes a late symbol identical to a configured one.
+// Not thread-safe: owned by the session's step loop.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aggregate/multi_aggregator.hpp"
+#include "calendar/session_hours.hpp"
+#include "indicators/historical_indicators.hpp"
+#include "indicators/indicator.hpp"
+#include "indicators/registry.hpp"
+#include "loading/session_plan.hpp"
+#include "model/bar.hpp"
+#include "model/session_window.hpp"
+#include "model/symbol.hpp"
+#include "quality/session_quality.hpp"
+
+namespace tapedeck::loading {
+
+// One completed bar as the session delivers it to scanners and strategies.
+struct BarEvent {
+  Timestamp completed_at{};  // open_time + interval, cut at the session close.
+  model::Interval interval;
+  model::Bar bar;
+};
+
+struct IndicatorState {
+  std::string key;
+  indicators::IndicatorSpec spec;
+  std::unique_ptr<indicators::Indicator> indicator;
+  std::optional<Timestamp> updated_at;  // Completion time of the last bar it consumed.
+};
+
+// Today's bars and quality of one interval.
+struct IntervalSeries {
+  model::Interval interval;
+  std::vector<model::Bar> bars;
+  std::optional<quality::SessionQuality> quality;  // Set by BeginSession.
+  std::vector<size_t> indicators;                  // Indexes into indicators().
+};
+
+// What the trailing history of one interval held before today.
+struct HistoricalSeries {
+  model::Interval interval;
+  int64_t bar_count = 0;
+  std::optional<Date> first_session;
+  std::optional<Date> last_session;
+  std::vector<std::pair<Date, quality::QualityReport>> quality;  // Per session, oldest first.
+  std::string source;                                            // "store" or "derived from 1m".
+};
+
+struct HistoricalIndicatorState {
+  std::string key;
+  indicators::HistoricalSpec spec;
+  indicators::HistoricalValue value;
+};
+
+struct SessionMetrics {
+  double volume = 0;
+  std::optional<double> high;
+  std::optional<double> low;
+  std::optional<Timestamp> last_update;
+};
+
+class SymbolState {
+ public:
+  // Creates the aggregator and the indicators of the plan. Errors name the
+  // indicator or interval that cannot be built.
+  static Result<std::unique_ptr<SymbolState>> Create(model::Symbol symbol, const SessionPlan& plan);
+
+  // Starts a session day: today's bars, quality and metrics start empty and
+  // session-anchored indicators (vwap) reset. Others carry their state.
+  void BeginSession(const model::SessionWindow& window, const calendar::SessionHours& hours);
+
+  // One completed base bar, in time order, inside the current session.
+  void AddBaseBar(const model::Bar& bar);
+  // Time has reached `t`: closes derived buckets that ended by then and
+  // scores quality up to `t`.
+  void AdvanceTo(Timestamp t);
+
+  // While warming up, bars update indicators but are not kept as today's
+  // bars, scored or reported as events.
+  void set_warming_up(bool warming_up) { warming_up_ = warming_up; }
+  // Completed bars are appended here when set (the session's event list).
+  void set_event_sink(std::vector<BarEvent>* sink) { events_ = sink; }
+
+  const model::Symbol& symbol() const { return symbol_; }
+  const std::vector<IntervalSeries>& series() const { return series_; }
+  const IntervalSeries* FindSeries(model::Interval interval) const;
+  const std::vector<IndicatorState>& indicators() const { return indicators_; }
+  const SessionMetrics& metrics() const { return metrics_; }
+  const std::optional<model::SessionWindow>& window() const { return window_; }
+
+  std::vector<HistoricalSeries>& historical() { return historical_; }
+  const std::vector<HistoricalSeries>& historical() const { return historical_; }
+  std::vector<HistoricalIndicatorState>& historical_indicators() { return historical_indicators_; }
+  const std::vector<HistoricalIndicatorState>& historical_indicators() const {
+    return historical_indicators_;
+  }
+
+ private:
+  SymbolState(model::Symbol symbol, aggregate::MultiAggregator aggregator)
+      : symbol_(std::move(symbol)), aggregator_(std::move(aggregator)) {}
+  void Deliver(model::Interval interval, const model::Bar& bar, Timestamp completed_at);
+  void DeliverDerived();
+
+  model::Symbol symbol_;
+  aggregate::MultiAggregator aggregator_;
+  std::vector<IntervalSeries> series_;  // Base first, then derived, shortest first.
+  std::vector<IndicatorState> indicators_;
+  std::vector<HistoricalSeries> historical_;
+  std::vector<HistoricalIndicatorState> historical_indicators_;
+  SessionMetrics metrics_;
+  std::optional<model::SessionWindow> window_;
+  std::vector<aggregate::DerivedBar> derived_;  // Scratch, reused.
+  std::vector<BarEvent>* events_ = nullptr;
+  bool warming_up_ = false;
+};
+
+}  // namespace tapedeck::loading

@@ -1,0 +1,83 @@
+#include "session/command.hpp"
+
+#include <fmt/format.h>
+
+namespace tapedeck::session {
+
+std::string_view ToString(AddedBy who) {
+  switch (who) {
+    case AddedBy::kConfig:
+      return "config";
+    case AddedBy::kScanner:
+      return "scanner";
+    case AddedBy::kStrategy:
+      return "strategy";
+    case AddedBy::kShell:
+      return "shell";
+    case AddedBy::kApi:
+      return "api";
+    case AddedBy::kScript:
+      return "script";
+  }
+  return "unknown";
+}
+
+std::string Describe(const Command& command) {
+  struct Visitor {
+    std::string operator()(const AddSymbolCommand& c) const {
+      std::string text = "add_symbol";
+      for (const auto& s : c.symbols) text += " " + s;
+      if (!c.intervals.empty()) {
+        text += " --intervals ";
+        for (size_t i = 0; i < c.intervals.size(); ++i) {
+          if (i > 0) text += ',';
+          text += c.intervals[i].ToString();
+        }
+      }
+      return text;
+    }
+    std::string operator()(const RemoveSymbolCommand& c) const {
+      return "remove_symbol " + c.symbol;
+    }
+    std::string operator()(const SetSpeedCommand& c) const {
+      return fmt::format("set_speed {}", c.speed);
+    }
+    std::string operator()(const PauseCommand&) const { return "pause"; }
+    std::string operator()(const ResumeCommand&) const { return "resume"; }
+    std::string operator()(const StepCommand& c) const {
+      return c.until ? "step " + FormatTimestamp(*c.until) : fmt::format("step {}", c.steps);
+    }
+    std::string operator()(const StopCommand&) const { return "stop"; }
+    std::string operator()(const ReadCommand&) const { return "read"; }
+  };
+  return std::visit(Visitor{}, command);
+}
+
+std::future<Status> CommandQueue::Submit(Command command) {
+  std::promise<Status> done;
+  std::future<Status> future = done.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    entries_.push_back(Entry{std::move(command), std::move(done)});
+  }
+  arrived_.notify_all();
+  return future;
+}
+
+std::deque<CommandQueue::Entry> CommandQueue::TakeAll() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(entries_, {});
+}
+
+bool CommandQueue::WaitUntil(std::optional<Timestamp> deadline) {
+  std::unique_lock lock(mutex_);
+  if (deadline) {
+    const auto until = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*deadline);
+    arrived_.wait_until(lock, until, [&] { return !entries_.empty(); });
+  } else {
+    arrived_.wait(lock, [&] { return !entries_.empty(); });
+  }
+  return !entries_.empty();
+}
+
+}  // namespace tapedeck::session

@@ -1,0 +1,82 @@
+// Requests that change a running session. They enter through a thread-safe
+// queue and are applied between steps, so a replay with the same commands at
+// the same simulated times gives the same result. Each submitted command
+// returns a ticket that resolves to ok or a clear error once applied.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/status.hpp"
+#include "core/timestamp.hpp"
+#include "model/interval.hpp"
+
+namespace tapedeck::session {
+
+class SessionEngine;
+
+// Who asked for a symbol: recorded with it and exported.
+enum class AddedBy { kConfig, kScanner, kStrategy, kShell, kApi, kScript };
+std::string_view ToString(AddedBy who);
+
+struct AddSymbolCommand {
+  std::vector<std::string> symbols;        // Each loads or fails on its own.
+  std::vector<model::Interval> intervals;  // Extra intervals for these symbols.
+  AddedBy added_by = AddedBy::kShell;
+};
+struct RemoveSymbolCommand {
+  std::string symbol;
+};
+struct SetSpeedCommand {
+  double speed = 0;  // 0: as fast as possible; k: k× wall time.
+};
+struct PauseCommand {};
+struct ResumeCommand {};
+// While paused: run `steps` steps, or until the clock reaches `until`.
+struct StepCommand {
+  int steps = 1;
+  std::optional<Timestamp> until;
+};
+struct StopCommand {};
+// Runs `read` on the engine's thread between steps: how other threads read a
+// consistent snapshot of the session.
+struct ReadCommand {
+  std::function<void(const SessionEngine&)> read;
+};
+
+using Command = std::variant<AddSymbolCommand, RemoveSymbolCommand, SetSpeedCommand, PauseCommand,
+                             ResumeCommand, StepCommand, StopCommand, ReadCommand>;
+
+// A short text for logs and the export's command log: "add_symbol IBM".
+std::string Describe(const Command& command);
+
+// The queue between other threads and the step loop.
+class CommandQueue {
+ public:
+  struct Entry {
+    Command command;
+    std::promise<Status> done;
+  };
+
+  // Thread-safe. The future resolves when the command has been applied.
+  std::future<Status> Submit(Command command);
+  // Takes every queued entry (engine thread).
+  std::deque<Entry> TakeAll();
+  // Waits until a command arrives or the wall clock reaches `deadline`
+  // (nullopt: forever). Returns true if the queue is not empty.
+  bool WaitUntil(std::optional<Timestamp> deadline);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::deque<Entry> entries_;
+};
+
+}  // namespace tapedeck::session

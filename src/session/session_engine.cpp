@@ -1,0 +1,337 @@
+#include "session/session_engine.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "calendar/zone.hpp"
+
+namespace tapedeck::session {
+
+std::string_view ToString(SessionState state) {
+  switch (state) {
+    case SessionState::kCreated:
+      return "created";
+    case SessionState::kRunning:
+      return "running";
+    case SessionState::kPaused:
+      return "paused";
+    case SessionState::kStopped:
+      return "stopped";
+    case SessionState::kFinished:
+      return "finished";
+  }
+  return "unknown";
+}
+
+SessionEngine::SessionEngine(SessionSetup setup, store::BarStore& store, loading::BarSource& source,
+                             const calendar::TradingCalendar& calendar,
+                             const clock::Clock& wall_clock, clock::SimulatedClock* simulated_wall)
+    : setup_(std::move(setup)),
+      store_(store),
+      source_(source),
+      calendar_(calendar),
+      wall_clock_(wall_clock),
+      simulated_wall_(simulated_wall),
+      loader_(store, source, calendar, setup_.plan, wall_clock),
+      speed_(setup_.speed) {
+  setup_.plan.run_start = setup_.start_date;
+  std::ranges::stable_sort(setup_.script, {}, &ScheduledCommand::at);
+}
+
+Status SessionEngine::Run() {
+  TD_ASSIGN_OR_RETURN(const std::vector<Date> days,
+                      calendar_.SessionsBetween(setup_.start_date, setup_.end_date));
+  if (days.empty()) {
+    return Error::InvalidArgument("no trading session between {} and {}",
+                                  FormatDate(setup_.start_date), FormatDate(setup_.end_date));
+  }
+  const Timestamp wall_start = wall_clock_.Now();
+  state_ = SessionState::kRunning;
+  for (size_t i = 0; i < days.size() && !stop_requested_; ++i) {
+    const Status day = RunDay(days[i], i == 0);
+    if (!day.ok()) {
+      state_ = SessionState::kStopped;
+      totals_.wall_time = wall_clock_.Now() - wall_start;
+      return day;
+    }
+    ++totals_.days;
+  }
+  state_ = stop_requested_ ? SessionState::kStopped : SessionState::kFinished;
+  totals_.wall_time = wall_clock_.Now() - wall_start;
+  // Commands still queued get an answer rather than a broken promise.
+  for (auto& entry : queue_.TakeAll()) {
+    entry.done.set_value(Error::InvalidArgument("the session has ended"));
+  }
+  return Status::Ok();
+}
+
+Status SessionEngine::StartDay(Date date, bool first_day) {
+  TD_ASSIGN_OR_RETURN(const std::optional<calendar::SessionHours> hours, calendar_.Session(date));
+  TD_CHECK(hours.has_value(), "{} is not a session", FormatDate(date));
+  TD_ASSIGN_OR_RETURN(const model::SessionWindow window, calendar_.Window(date));
+  date_ = date;
+  hours_ = *hours;
+  now_ = hours->open;
+  if (first_day) {
+    const Timestamp started = wall_clock_.Now();
+    SessionGap gap{now_, {}, {}};
+    for (const model::Symbol& symbol : setup_.symbols) {
+      TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, loader_.Load(symbol, date, now_));
+      gap.symbols.push_back(symbol.str());
+      gap.times.register_symbol += loaded.times.register_symbol;
+      gap.times.history += loaded.times.history;
+      gap.times.warmup += loaded.times.warmup;
+      gap.times.catchup += loaded.times.catchup;
+      symbols_.emplace(symbol, SymbolRecord{std::move(loaded.state), AddedBy::kConfig, now_,
+                                            setup_.plan.intervals(), true, std::move(loaded.today),
+                                            loaded.next});
+    }
+    gap.times.total = wall_clock_.Now() - started;
+    if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
+    return Status::Ok();
+  }
+  for (auto& [symbol, record] : symbols_) {
+    TD_RETURN_IF_ERROR(
+        loader_.RefreshHistory(*record.state, date)
+            .WithContext(fmt::format("rolling {} to {}", symbol.str(), FormatDate(date))));
+    record.state->BeginSession(window, *hours);
+    TD_ASSIGN_OR_RETURN(record.today, loader_.SessionBars(symbol, *hours));
+    record.next = 0;
+    record.state->AdvanceTo(hours->open);
+  }
+  return Status::Ok();
+}
+
+Status SessionEngine::RunDay(Date date, bool first_day) {
+  TD_RETURN_IF_ERROR(StartDay(date, first_day));
+  Reanchor();
+  ApplyCommands();
+  const Timestamp close = hours_->close;
+  while (!stop_requested_) {
+    Timestamp t = close;
+    if (const auto next = NextBarTime(); next && *next < t) t = *next;
+    if (next_script_ < setup_.script.size() && setup_.script[next_script_].at < t) {
+      t = std::max(now_, setup_.script[next_script_].at);
+    }
+    Pace(t);
+    if (stop_requested_) break;
+    Step(t);
+    ApplyCommands();
+    if (t >= close) break;
+  }
+  return Status::Ok();
+}
+
+std::optional<Timestamp> SessionEngine::NextBarTime() const {
+  std::optional<Timestamp> next;
+  const Duration base = setup_.plan.base.duration();
+  for (const auto& [symbol, record] : symbols_) {
+    if (record.next < record.today.size()) {
+      const Timestamp t = record.today[record.next].open_time + base;
+      if (!next || t < *next) next = t;
+    }
+  }
+  return next;
+}
+
+void SessionEngine::Step(Timestamp t) {
+  now_ = t;
+  ++totals_.steps;
+  const Duration base = setup_.plan.base.duration();
+  for (auto& [symbol, record] : symbols_) {
+    loading::SymbolState& state = *record.state;
+    while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
+      state.AddBaseBar(record.today[record.next++]);
+      ++totals_.base_bars;
+    }
+    state.AdvanceTo(t);
+  }
+  if (steps_left_ > 0) --steps_left_;
+}
+
+void SessionEngine::Reanchor() {
+  origin_sim_ = now_;
+  origin_wall_ = wall_clock_.Now();
+}
+
+void SessionEngine::Pace(Timestamp t) {
+  while (speed_ > 0 && state_ == SessionState::kRunning && !stop_requested_) {
+    const auto offset =
+        std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::nano>(
+            static_cast<double>((t - origin_sim_).count()) / speed_));
+    const Timestamp deadline = origin_wall_ + offset;
+    if (wall_clock_.Now() >= deadline) return;
+    if (simulated_wall_ != nullptr) {
+      simulated_wall_->AdvanceTo(deadline);
+      return;
+    }
+    if (queue_.WaitUntil(deadline)) ApplyCommands();  // Commands may change speed or pause.
+  }
+}
+
+void SessionEngine::ApplyCommands() {
+  while (true) {
+    while (next_script_ < setup_.script.size() && setup_.script[next_script_].at <= now_) {
+      const ScheduledCommand& scripted = setup_.script[next_script_++];
+      const Status status = Apply(scripted.command, AddedBy::kScript);
+      command_log_.push_back(
+          CommandRecord{now_, Describe(scripted.command), "script",
+                        status.ok() ? std::nullopt : std::optional(status.error().message())});
+      if (!status.ok())
+        spdlog::warn("scripted command {} failed: {}", Describe(scripted.command),
+                     status.error().message());
+    }
+    for (auto& entry : queue_.TakeAll()) {
+      const Status status = Apply(entry.command, AddedBy::kShell);
+      // Pacing and stepping are not part of the result: the export stays the
+      // same however a run was paused or paced.
+      const bool control = std::holds_alternative<ReadCommand>(entry.command) ||
+                           std::holds_alternative<PauseCommand>(entry.command) ||
+                           std::holds_alternative<ResumeCommand>(entry.command) ||
+                           std::holds_alternative<StepCommand>(entry.command) ||
+                           std::holds_alternative<SetSpeedCommand>(entry.command);
+      if (!control || !status.ok()) {
+        command_log_.push_back(
+            CommandRecord{now_, Describe(entry.command), "queue",
+                          status.ok() ? std::nullopt : std::optional(status.error().message())});
+      }
+      entry.done.set_value(status);
+    }
+    const bool waiting = state_ == SessionState::kPaused && steps_left_ == 0 &&
+                         (!step_until_ || now_ >= *step_until_) && !stop_requested_;
+    if (!waiting) return;
+    step_until_.reset();
+    queue_.WaitUntil(std::nullopt);
+  }
+}
+
+Status SessionEngine::Apply(const Command& command, AddedBy source) {
+  struct Visitor {
+    SessionEngine& engine;
+    AddedBy source;
+    Status operator()(const AddSymbolCommand& c) {
+      AddSymbolCommand copy = c;
+      if (source == AddedBy::kScript) copy.added_by = AddedBy::kScript;
+      return engine.AddSymbols(copy);
+    }
+    Status operator()(const RemoveSymbolCommand& c) { return engine.RemoveSymbol(c); }
+    Status operator()(const SetSpeedCommand& c) {
+      if (c.speed < 0)
+        return Error::InvalidArgument("speed {} must be 0 (as fast as possible) or more", c.speed);
+      engine.speed_ = c.speed;
+      engine.Reanchor();
+      return Status::Ok();
+    }
+    Status operator()(const PauseCommand&) {
+      if (engine.state_ != SessionState::kRunning)
+        return Error::InvalidArgument("the session is not running");
+      engine.state_ = SessionState::kPaused;
+      return Status::Ok();
+    }
+    Status operator()(const ResumeCommand&) {
+      if (engine.state_ != SessionState::kPaused)
+        return Error::InvalidArgument("the session is not paused");
+      engine.state_ = SessionState::kRunning;
+      engine.steps_left_ = 0;
+      engine.Reanchor();
+      return Status::Ok();
+    }
+    Status operator()(const StepCommand& c) {
+      if (engine.state_ != SessionState::kPaused)
+        return Error::InvalidArgument("step needs a paused session: pause first");
+      if (c.until) {
+        engine.step_until_ = c.until;
+        engine.steps_left_ = std::numeric_limits<int>::max();
+      } else {
+        if (c.steps < 1) return Error::InvalidArgument("step count {} must be at least 1", c.steps);
+        engine.steps_left_ = c.steps;
+      }
+      return Status::Ok();
+    }
+    Status operator()(const StopCommand&) {
+      engine.stop_requested_ = true;
+      return Status::Ok();
+    }
+    Status operator()(const ReadCommand& c) {
+      c.read(engine);
+      return Status::Ok();
+    }
+  };
+  Status status = std::visit(Visitor{*this, source}, command);
+  // A step until a time runs until the clock gets there.
+  if (step_until_ && now_ >= *step_until_) {
+    step_until_.reset();
+    steps_left_ = 0;
+  }
+  return status;
+}
+
+Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
+  if (!date_) return Error::InvalidArgument("the session has not started yet");
+  for (const model::Interval interval : command.intervals) {
+    const auto all = setup_.plan.intervals();
+    if (std::ranges::find(all, interval) == all.end()) {
+      return Error::InvalidArgument(
+          "interval {} is not one of the session's streams; per-symbol intervals beyond them are "
+          "not supported yet",
+          interval.ToString());
+    }
+  }
+  std::vector<std::string> errors;
+  const Timestamp started = wall_clock_.Now();
+  SessionGap gap{now_, {}, {}};
+  for (const std::string& text : command.symbols) {
+    auto symbol = model::Symbol::Parse(text);
+    if (!symbol.ok()) {
+      errors.push_back(symbol.error().message());
+      continue;
+    }
+    if (const auto it = symbols_.find(*symbol); it != symbols_.end()) {
+      errors.push_back(fmt::format("{} is already in the session (added by {} at {})",
+                                   symbol->str(), ToString(it->second.added_by),
+                                   calendar::NewYork().Format(it->second.added_at)));
+      continue;
+    }
+    auto loaded = loader_.Load(*symbol, *date_, now_);
+    if (!loaded.ok()) {
+      errors.push_back(loaded.error().message());
+      continue;
+    }
+    bool any_history = false;
+    for (const auto& series : loaded->state->historical()) any_history |= series.bar_count > 0;
+    if (loaded->today.empty() && !any_history) {
+      errors.push_back(
+          fmt::format("no {} bars of {} in the store for {} or its history: import "
+                      "them first",
+                      setup_.plan.base.ToString(), symbol->str(), FormatDate(*date_)));
+      continue;
+    }
+    gap.symbols.push_back(symbol->str());
+    gap.times.register_symbol += loaded->times.register_symbol;
+    gap.times.history += loaded->times.history;
+    gap.times.warmup += loaded->times.warmup;
+    gap.times.catchup += loaded->times.catchup;
+    symbols_.emplace(*symbol, SymbolRecord{std::move(loaded->state), command.added_by, now_,
+                                           setup_.plan.intervals(), true, std::move(loaded->today),
+                                           loaded->next});
+  }
+  gap.times.total = wall_clock_.Now() - started;
+  if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
+  Reanchor();  // Simulated time did not move during the load.
+  if (errors.empty()) return Status::Ok();
+  std::string message = errors.front();
+  for (size_t i = 1; i < errors.size(); ++i) message += "; " + errors[i];
+  return Error::InvalidArgument("{}", message);
+}
+
+Status SessionEngine::RemoveSymbol(const RemoveSymbolCommand& command) {
+  TD_ASSIGN_OR_RETURN(const model::Symbol symbol, model::Symbol::Parse(command.symbol));
+  if (symbols_.erase(symbol) == 0) {
+    return Error::InvalidArgument("{} is not in the session", symbol.str());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tapedeck::session

@@ -1,0 +1,166 @@
+// The session: one deterministic step loop that owns the simulated clock, the
+// symbols and the command queue. Each step moves the clock to the next
+// completion time of any symbol's base bar (or a scripted command, or the
+// close), delivers the bars completing then (symbol order), closes derived
+// buckets, then applies commands. Symbols join through SymbolLoader::Load,
+// the same call pre-session and mid-session, so a late symbol ends up exactly
+// as if it had been configured.
+//
+// Threads: Run() runs the loop on the caller's thread. Submit() may be called
+// from any thread; everything else only from the loop's thread (ReadCommand
+// runs a reader there between steps).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <future>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/trading_calendar.hpp"
+#include "clock/clock.hpp"
+#include "loading/bar_source.hpp"
+#include "loading/session_plan.hpp"
+#include "loading/symbol_loader.hpp"
+#include "loading/symbol_state.hpp"
+#include "session/command.hpp"
+#include "store/bar_store.hpp"
+
+namespace tapedeck::session {
+
+// A command the config or the command line schedules at a simulated time.
+struct ScheduledCommand {
+  Timestamp at{};
+  Command command;
+};
+
+// Everything a session needs besides its collaborators, already validated.
+struct SessionSetup {
+  std::string name = "session";
+  std::string mode = "backtest";
+  std::vector<model::Symbol> symbols;
+  Date start_date{};  // Both sessions; start <= end.
+  Date end_date{};
+  double speed = 0;
+  loading::SessionPlan plan;
+  std::vector<ScheduledCommand> script;  // Sorted by time.
+  // Blocks the engine does not use, kept for the export (trading_config …).
+  nlohmann::ordered_json passthrough = nlohmann::ordered_json::object();
+};
+
+enum class SessionState { kCreated, kRunning, kPaused, kStopped, kFinished };
+std::string_view ToString(SessionState state);
+
+// How and when a symbol joined.
+struct SymbolRecord {
+  std::unique_ptr<loading::SymbolState> state;
+  AddedBy added_by = AddedBy::kConfig;
+  Timestamp added_at{};
+  std::vector<model::Interval> intervals;
+  bool meets_requirements = true;
+  // Today's base bars still to stream, from `next`.
+  std::vector<model::Bar> today;
+  size_t next = 0;
+};
+
+// One applied command, for the export's command log.
+struct CommandRecord {
+  Timestamp at{};
+  std::string command;
+  std::string source;  // "script" or "queue".
+  std::optional<std::string> error;
+};
+
+// A load that paused the session's progress, in wall time.
+struct SessionGap {
+  Timestamp at{};
+  std::vector<std::string> symbols;
+  loading::LoadTimes times;
+};
+
+struct SessionMetricsTotals {
+  int64_t base_bars = 0;
+  int64_t steps = 0;
+  int days = 0;
+  Duration wall_time{};
+  std::vector<SessionGap> gaps;
+};
+
+class SessionEngine {
+ public:
+  // Borrows the collaborators; they must outlive the engine. `wall_clock` paces
+  // replays and times loads. When `simulated_wall` is set (tests), pacing
+  // advances it instead of waiting, so a 60× replay runs instantly yet
+  // follows the same path.
+  SessionEngine(SessionSetup setup, store::BarStore& store, loading::BarSource& source,
+                const calendar::TradingCalendar& calendar, const clock::Clock& wall_clock,
+                clock::SimulatedClock* simulated_wall = nullptr);
+
+  // Runs every session day of the setup, then returns. Errors stop the run
+  // (configured symbols failing to load); command errors do not.
+  Status Run();
+
+  // Thread-safe: queue a command for the next step boundary.
+  std::future<Status> Submit(Command command) { return queue_.Submit(std::move(command)); }
+
+  // --- Read API (loop thread only; use ReadCommand from elsewhere) ---
+  const SessionSetup& setup() const { return setup_; }
+  SessionState state() const { return state_; }
+  Timestamp now() const { return now_; }
+  std::optional<Date> session_date() const { return date_; }
+  double speed() const { return speed_; }
+  const std::map<model::Symbol, SymbolRecord>& symbols() const { return symbols_; }
+  const std::vector<CommandRecord>& command_log() const { return command_log_; }
+  const SessionMetricsTotals& totals() const { return totals_; }
+  // Bars delivered at the last step, in (time, interval, symbol) order.
+  const std::vector<std::pair<model::Symbol, loading::BarEvent>>& last_events() const {
+    return events_;
+  }
+
+ private:
+  Status RunDay(Date date, bool first_day);
+  Status StartDay(Date date, bool first_day);
+  // Applies every queued command and every scripted one due by now_. While
+  // paused, waits here for resume, step or stop.
+  void ApplyCommands();
+  Status Apply(const Command& command, AddedBy source);
+  Status AddSymbols(const AddSymbolCommand& command);
+  Status RemoveSymbol(const RemoveSymbolCommand& command);
+  void Step(Timestamp t);
+  void Pace(Timestamp t);
+  void Reanchor();
+  std::optional<Timestamp> NextBarTime() const;
+
+  SessionSetup setup_;
+  store::BarStore& store_;
+  loading::BarSource& source_;
+  const calendar::TradingCalendar& calendar_;
+  const clock::Clock& wall_clock_;
+  clock::SimulatedClock* simulated_wall_;
+  loading::SymbolLoader loader_;
+  CommandQueue queue_;
+
+  SessionState state_ = SessionState::kCreated;
+  Timestamp now_{};
+  std::optional<Date> date_;
+  std::optional<calendar::SessionHours> hours_;
+  double speed_ = 0;
+  // Pacing origin: simulated time origin_sim_ corresponds to wall time origin_wall_.
+  Timestamp origin_sim_{};
+  Timestamp origin_wall_{};
+  size_t next_script_ = 0;
+  int steps_left_ = 0;  // While paused and stepping.
+  std::optional<Timestamp> step_until_;
+  bool stop_requested_ = false;
+
+  std::map<model::Symbol, SymbolRecord> symbols_;
+  std::vector<loading::BarEvent> scratch_events_;
+  std::vector<std::pair<model::Symbol, loading::BarEvent>> events_;
+  std::vector<CommandRecord> command_log_;
+  SessionMetricsTotals totals_;
+};
+
+}  // namespace tapedeck::session

@@ -1,0 +1,92 @@
+#include "session/session_setup.hpp"
+
+namespace tapedeck::session {
+namespace {
+
+Command ToCommand(const ScriptedCommand& scripted) {
+  switch (scripted.kind) {
+    case CommandKind::kAddSymbol: {
+      AddSymbolCommand add;
+      for (const model::Symbol& symbol : scripted.symbols) add.symbols.push_back(symbol.str());
+      add.intervals = scripted.intervals;
+      add.added_by = AddedBy::kScript;
+      return add;
+    }
+    case CommandKind::kRemoveSymbol:
+      return RemoveSymbolCommand{scripted.symbols.empty() ? "" : scripted.symbols.front().str()};
+    case CommandKind::kSetSpeed:
+      return SetSpeedCommand{scripted.speed_multiplier};
+    case CommandKind::kPause:
+      return PauseCommand{};
+    case CommandKind::kResume:
+      return ResumeCommand{};
+    case CommandKind::kStop:
+      return StopCommand{};
+    case CommandKind::kAddIndicator:
+      break;
+  }
+  return StopCommand{};
+}
+
+}  // namespace
+
+Result<SessionSetup> MakeSessionSetup(const SessionConfig& config,
+                                      const calendar::TradingCalendar& calendar) {
+  if (!config.backtest) {
+    return Error::InvalidArgument(
+        "live sessions need the live feed, which is not built yet: use mode \"backtest\"");
+  }
+  SessionSetup setup;
+  setup.name = config.session_name;
+  setup.mode = std::string(ToString(config.mode));
+  setup.symbols = config.data.symbols;
+  setup.speed = config.backtest->speed_multiplier;
+  TD_ASSIGN_OR_RETURN(
+      const std::vector<Date> sessions,
+      calendar.SessionsBetween(config.backtest->start_date, config.backtest->end_date));
+  if (sessions.empty()) {
+    return Error::InvalidArgument("backtest_config: no trading session between {} and {}",
+                                  FormatDate(config.backtest->start_date),
+                                  FormatDate(config.backtest->end_date));
+  }
+  setup.start_date = sessions.front();
+  setup.end_date = sessions.back();
+
+  loading::SessionPlan& plan = setup.plan;
+  plan.base = config.BaseInterval();
+  plan.derived = config.DerivedIntervals();
+  for (const model::Interval interval : plan.derived) {
+    plan.policies[interval] = config.AggregationFor(interval) == AggregationPolicy::kRequireComplete
+                                  ? aggregate::BucketPolicy::kRequireComplete
+                                  : aggregate::BucketPolicy::kEmitPartial;
+  }
+  plan.indicators = config.SessionIndicatorSpecs();
+  for (const HistoricalIndicatorConfig& historical : config.data.historical_indicators) {
+    TD_ASSIGN_OR_RETURN(
+        indicators::HistoricalSpec spec,
+        indicators::ParseHistoricalSpec(
+            historical.name, historical.period,
+            historical.unit == HistoricalUnit::kWeeks ? "weeks" : "days", historical.params));
+    plan.historical_indicators.push_back(std::move(spec));
+  }
+  for (const HistoricalDataConfig& history : config.data.historical) {
+    plan.history.push_back(loading::HistoryRequest{
+        history.trailing_days, history.intervals,
+        history.apply_to_all ? std::vector<model::Symbol>{} : history.apply_to});
+  }
+  for (const ScriptedCommand& scripted : config.commands) {
+    if (scripted.kind == CommandKind::kAddIndicator) {
+      return Error::InvalidArgument("{}: add_indicator is not supported by the engine yet",
+                                    scripted.json_path);
+    }
+    setup.script.push_back(ScheduledCommand{scripted.at, ToCommand(scripted)});
+  }
+  nlohmann::ordered_json passthrough = nlohmann::ordered_json::object();
+  if (!config.trading_config.is_null()) passthrough["trading_config"] = config.trading_config;
+  if (!config.api_config.is_null()) passthrough["api_config"] = config.api_config;
+  if (!config.metadata.is_null()) passthrough["metadata"] = config.metadata;
+  setup.passthrough = passthrough;
+  return setup;
+}
+
+}  // namespace tapedeck::session

@@ -1,0 +1,40 @@
+#include "testkit/memory_bar_store.hpp"
+
+#include <algorithm>
+
+namespace tapedeck::testkit {
+
+Status MemoryBarStore::Write(std::span<const store::SeriesBars> series) {
+  for (const store::SeriesBars& one : series) {
+    std::vector<model::Bar>& bars = series_[{one.symbol, one.interval}];
+    std::map<Timestamp, model::Bar> merged;
+    for (const model::Bar& bar : bars) merged[bar.open_time] = bar;
+    for (const model::Bar& bar : one.bars) merged[bar.open_time] = bar;
+    bars.clear();
+    for (const auto& [time, bar] : merged) bars.push_back(bar);
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<model::Bar>> MemoryBarStore::Read(const model::Symbol& symbol,
+                                                     model::Interval interval, Timestamp from,
+                                                     Timestamp to) {
+  const auto it = series_.find({symbol, interval});
+  if (it == series_.end()) return std::vector<model::Bar>{};
+  const auto& bars = it->second;
+  const auto first = std::ranges::lower_bound(bars, from, {}, &model::Bar::open_time);
+  const auto last = std::ranges::lower_bound(bars, to, {}, &model::Bar::open_time);
+  return std::vector<model::Bar>(first, last);
+}
+
+Result<std::vector<store::SeriesSummary>> MemoryBarStore::List() {
+  std::vector<store::SeriesSummary> list;
+  for (const auto& [key, bars] : series_) {
+    if (bars.empty()) continue;
+    list.push_back({key.first, key.second, bars.front().open_time, bars.back().open_time,
+                    static_cast<int64_t>(bars.size())});
+  }
+  return list;
+}
+
+}  // namespace tapedeck::testkit

@@ -1,0 +1,25 @@
+// A BarStore in memory, for tests and benchmarks that must not measure or
+// depend on DuckDB. Same contract as DuckDbBarStore: replace by key, range
+// reads sorted by open time. Not thread-safe.
+#pragma once
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "store/bar_store.hpp"
+
+namespace tapedeck::testkit {
+
+class MemoryBarStore final : public store::BarStore {
+ public:
+  Status Write(std::span<const store::SeriesBars> series) override;
+  Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
+                                       Timestamp from, Timestamp to) override;
+  Result<std::vector<store::SeriesSummary>> List() override;
+
+ private:
+  std::map<std::pair<model::Symbol, model::Interval>, std::vector<model::Bar>> series_;
+};
+
+}  // namespace tapedeck::testkit
