@@ -21,7 +21,7 @@ struct Outcome {
 Outcome RunCalendar(std::vector<std::string> args) {
   std::ostringstream out;
   std::ostringstream err;
-  CliContext context{out, err, "", Status::Ok(), {}};
+  CliContext context{out, err, "", Status::Ok(), {}, {}};
   CLI::App app("test", "tapedeck");
   AddCalendarCommand(app, context);
   args.insert(args.begin(), "calendar");

@@ -6,6 +6,7 @@
 
 #include "cli/calendar_command.hpp"
 #include "cli/cli_context.hpp"
+#include "cli/run_command.hpp"
 #include "cli/store_commands.hpp"
 #include "cli/validate_command.hpp"
 #include "core/log.hpp"
@@ -13,11 +14,12 @@
 
 namespace tapedeck::cli {
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+           BarSourceFactory replay_source) {
   CLI::App app("tapedeck: a market-data session engine for US equities", "tapedeck");
   app.require_subcommand(1);
   app.set_version_flag("--version", "tapedeck 0.1.0");
-  CliContext context{out, err, "", Status::Ok(), {}};
+  CliContext context{out, err, "", Status::Ok(), {}, std::move(replay_source)};
   std::string db_option;
   std::string log_level = "warn";
   app.add_option("--db", db_option,
@@ -30,6 +32,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddExportCommand(app, context);
   AddCalendarCommand(app, context);
   AddValidateCommand(app, context);
+  AddRunCommand(app, context);
 
   app.parse_complete_callback([&] {
     const char* env = std::getenv("TAPEDECK_DB");

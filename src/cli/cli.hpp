@@ -7,8 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_context.hpp"
+
 namespace tapedeck::cli {
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `replay_source` builds the backtest bar source (app/ passes the replay one).
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+           BarSourceFactory replay_source = {});
 
 }  // namespace tapedeck::cli

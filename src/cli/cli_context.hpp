@@ -7,12 +7,18 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 
 #include "core/status.hpp"
+#include "loading/bar_source.hpp"
+#include "store/bar_store.hpp"
 
 namespace tapedeck::cli {
+
+// Where a backtest's session bars come from; app/ wires in replay::ReplayBarSource.
+using BarSourceFactory = std::function<std::unique_ptr<loading::BarSource>(store::BarStore&)>;
 
 struct CliContext {
   std::ostream& out;
@@ -23,6 +29,8 @@ struct CliContext {
   Status status;
   // Set by a subcommand's callback; run after parsing, its result becomes `status`.
   std::function<Status()> action;
+  // Set by app/ (cli may not depend on replay/).
+  BarSourceFactory replay_source;
 };
 
 }  // namespace tapedeck::cli

@@ -23,7 +23,7 @@ struct Outcome {
 Outcome RunValidate(std::vector<std::string> args) {
   std::ostringstream out;
   std::ostringstream err;
-  CliContext context{out, err, "", Status::Ok(), {}};
+  CliContext context{out, err, "", Status::Ok(), {}, {}};
   CLI::App app("test", "tapedeck");
   AddValidateCommand(app, context);
   args.insert(args.begin(), "validate");

@@ -50,6 +50,21 @@ a="$("$tapedeck" data show AAPL --format csv --utc)"
 b="$("$tapedeck" --db "$work/copy.duckdb" data show AAPL --format csv --utc)"
 [[ "$a" == "$b" ]] || fail "AAPL bars differ after the parquet round trip"
 
+# A config validates, and a backtest runs with a symbol added mid-session.
+out="$("$tapedeck" validate "$root/configs/demo.json")"
+expect_contains "$out" "config OK: 2 symbols"
+out="$("$tapedeck" run "$root/configs/demo.json" --export "$work/export.json")"
+expect_contains "$out" "IBM  added by script at 2013-10-09 11:05:00 EDT"
+expect_contains "$out" "4 sessions, 3 symbols"
+grep -q '"schema_version": 1' "$work/export.json" || fail "export has no schema_version"
+grep -q '"added_by": "script"' "$work/export.json" || fail "export does not say how IBM was added"
+set +e
+printf '{"session_name": "x", "session_data_config": {"symbolz": ["SPY"]}}' >"$work/bad.json"
+out="$("$tapedeck" validate "$work/bad.json")"; code=$?
+set -e
+[[ $code -eq 1 ]] || fail "validate of a bad config exited $code"
+expect_contains "$out" 'did you mean "symbols"?'
+
 # The calendar explains a holiday.
 out="$("$tapedeck" calendar 2024-03-29)"
 expect_contains "$out" "closed: Good Friday"
