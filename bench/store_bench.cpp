@@ -42,10 +42,15 @@ int64_t WriteCsv(const std::filesystem::path& path, int days) {
   return rows;
 }
 
+// One import command of state.range(0) files, each a symbol-year of 1m bars.
 void BM_ImportCsv(benchmark::State& state) {
   const testkit::TempDir dir;
-  const std::vector<std::filesystem::path> files = {dir.path() / "SYN_1m.csv"};
+  std::vector<std::filesystem::path> files = {dir.path() / "SYN0_1m.csv"};
   const int64_t rows = WriteCsv(files[0], Days());
+  for (int64_t i = 1; i < state.range(0); ++i) {
+    files.push_back(dir.path() / fmt::format("SYN{}_1m.csv", i));
+    std::filesystem::copy_file(files[0], files.back());
+  }
   int round = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -55,9 +60,9 @@ void BM_ImportCsv(benchmark::State& state) {
     benchmark::DoNotOptimize(report);
     if (!report.ok()) state.SkipWithError(report.error().message().c_str());
   }
-  state.SetItemsProcessed(state.iterations() * rows);
+  state.SetItemsProcessed(state.iterations() * rows * state.range(0));
 }
-BENCHMARK(BM_ImportCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ImportCsv)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_ParseCsv(benchmark::State& state) {
   const testkit::TempDir dir;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <map>
 #include <numeric>
 
@@ -519,7 +520,7 @@ class RowCollector {
 Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error::NotFound("cannot open {}: no such file or not readable", path.string());
-  std::string text(static_cast<size_t>(in.tellg()), '\0');
+  std::string text(static_cast<size_t>(in.tellg()), '\0');  // NOLINT: filled by read below.
   in.seekg(0);
   if (!in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
     return Error::IoError("cannot read {}", path.string());
@@ -846,25 +847,34 @@ Result<BarFile> ReadBarFile(const std::filesystem::path& path, const ImportOptio
 
 Result<ImportReport> ImportFiles(BarStore& store, std::span<const std::filesystem::path> paths,
                                  const ImportOptions& options) {
-  std::vector<SeriesBars> all;
   ImportReport report;
-  for (const auto& path : paths) {
-    TD_ASSIGN_OR_RETURN(BarFile file, ReadBarFile(path, options));
-    if (!file.notes.empty()) {
+  if (paths.empty()) return report;
+  // One transaction for every file; file i is written while file i+1 is read
+  // on another thread. An error anywhere drops the writer, which rolls back.
+  TD_ASSIGN_OR_RETURN(std::unique_ptr<BarWriter> writer, store.BeginWrite());
+  const auto read = [&options](const std::filesystem::path& path) {
+    return ReadBarFile(path, options);
+  };
+  std::future<Result<BarFile>> next = std::async(std::launch::async, read, paths[0]);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    Result<BarFile> file = next.get();
+    if (i + 1 < paths.size()) next = std::async(std::launch::async, read, paths[i + 1]);
+    if (!file.ok()) return file.error();
+    if (!file->notes.empty()) {
       std::string joined;
-      for (const std::string& note : file.notes) joined += (joined.empty() ? "" : "; ") + note;
-      report.notes.push_back(fmt::format("{}: {}", path.string(), joined));
+      for (const std::string& note : file->notes) joined += (joined.empty() ? "" : "; ") + note;
+      report.notes.push_back(fmt::format("{}: {}", paths[i].string(), joined));
     }
-    report.rows_skipped += file.rows_skipped;
-    for (SeriesBars& series : file.series) all.push_back(std::move(series));
+    report.rows_skipped += file->rows_skipped;
+    for (const SeriesBars& series : file->series) {
+      TD_RETURN_IF_ERROR(writer->Add(series));
+      report.rows_written += static_cast<int64_t>(series.bars.size());
+      report.written.push_back(
+          SeriesSummary{series.symbol, series.interval, series.bars.front().open_time,
+                        series.bars.back().open_time, static_cast<int64_t>(series.bars.size())});
+    }
   }
-  TD_RETURN_IF_ERROR(store.Write(all));
-  for (const SeriesBars& series : all) {
-    report.rows_written += static_cast<int64_t>(series.bars.size());
-    report.written.push_back(
-        SeriesSummary{series.symbol, series.interval, series.bars.front().open_time,
-                      series.bars.back().open_time, static_cast<int64_t>(series.bars.size())});
-  }
+  TD_RETURN_IF_ERROR(writer->Commit());
   return report;
 }
 

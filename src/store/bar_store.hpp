@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -31,13 +32,27 @@ struct SeriesSummary {
   int64_t bar_count = 0;
 };
 
+// Writes series one after another inside one transaction: everything lands
+// at Commit, nothing if the writer goes away first or a call fails. Lets an
+// importer write one file while it reads the next. One writer at a time.
+class BarWriter {
+ public:
+  virtual ~BarWriter() = default;
+  // Requires: sorted by open time without duplicate open times. Replaces bars
+  // with the same (symbol, interval, open time).
+  virtual Status Add(const SeriesBars& series) = 0;
+  virtual Status Commit() = 0;
+};
+
 class BarStore {
  public:
   virtual ~BarStore() = default;
 
+  virtual Result<std::unique_ptr<BarWriter>> BeginWrite() = 0;
+
   // Writes every series in one transaction: all of it lands or none of it.
   // Requires: each series sorted by open time without duplicate open times.
-  virtual Status Write(std::span<const SeriesBars> series) = 0;
+  Status Write(std::span<const SeriesBars> series);
 
   // Bars with open time in [from, to), sorted by open time.
   virtual Result<std::vector<model::Bar>> Read(const model::Symbol& symbol,

@@ -98,41 +98,63 @@ Status DuckDbBarStore::CreateSchema() {
   return Status::Ok();
 }
 
-Status DuckDbBarStore::Write(std::span<const SeriesBars> series) {
-  TD_RETURN_IF_ERROR(db_->Execute("BEGIN TRANSACTION"));
-  Status status = WriteInTransaction(series);
-  if (!status.ok()) {
-    (void)db_->Execute("ROLLBACK");
-    return status.WithContext(fmt::format("writing to {} (nothing was written)", path().string()));
+// The open transaction of one BeginWrite; rolls back unless committed.
+class DuckDbBarWriter final : public BarWriter {
+ public:
+  explicit DuckDbBarWriter(DuckDbBarStore& store) : store_(store) {}
+  DuckDbBarWriter(const DuckDbBarWriter&) = delete;
+  DuckDbBarWriter& operator=(const DuckDbBarWriter&) = delete;
+  ~DuckDbBarWriter() override {
+    if (open_) (void)store_.db_->Execute("ROLLBACK");
   }
-  return db_->Execute("COMMIT");
+
+  Status Add(const SeriesBars& series) override {
+    if (!open_) return Error::Internal("write to a finished transaction");
+    Status status = store_.WriteInTransaction(series, staging_ready_);
+    if (!status.ok()) {
+      (void)store_.db_->Execute("ROLLBACK");
+      open_ = false;
+      return status.WithContext(
+          fmt::format("writing to {} (nothing was written)", store_.path().string()));
+    }
+    return Status::Ok();
+  }
+
+  Status Commit() override {
+    if (!open_) return Error::Internal("commit of a finished transaction");
+    open_ = false;
+    return store_.db_->Execute("COMMIT");
+  }
+
+ private:
+  DuckDbBarStore& store_;
+  bool open_ = true;
+  bool staging_ready_ = false;
+};
+
+Result<std::unique_ptr<BarWriter>> DuckDbBarStore::BeginWrite() {
+  TD_RETURN_IF_ERROR(db_->Execute("BEGIN TRANSACTION"));
+  return std::unique_ptr<BarWriter>(std::make_unique<DuckDbBarWriter>(*this));
 }
 
-Status DuckDbBarStore::WriteInTransaction(std::span<const SeriesBars> series) {
-  bool staging_ready = false;
-  for (const SeriesBars& one : series) {
-    if (one.bars.empty()) continue;
-    TD_ASSIGN_OR_RETURN(const int32_t id, SeriesId(one.symbol, one.interval, true));
-    TD_ASSIGN_OR_RETURN(const int64_t existing, CountInRange(id, one.bars));
-    if (existing == 0) {  // Nothing to replace: append straight into the table.
-      TD_RETURN_IF_ERROR(Append(nullptr, "bars", id, one.bars));
-      continue;
-    }
-    // Replace by key: stage the new rows, delete the keys they hit, insert them.
-    if (!staging_ready) {
-      TD_RETURN_IF_ERROR(
-          db_->Execute("CREATE TEMP TABLE IF NOT EXISTS staging_bars AS SELECT * FROM bars LIMIT 0;"
-                       "DELETE FROM staging_bars;"));
-      staging_ready = true;
-    }
-    TD_RETURN_IF_ERROR(Append("temp", "staging_bars", id, one.bars));
+Status DuckDbBarStore::WriteInTransaction(const SeriesBars& one, bool& staging_ready) {
+  if (one.bars.empty()) return Status::Ok();
+  TD_ASSIGN_OR_RETURN(const int32_t id, SeriesId(one.symbol, one.interval, true));
+  TD_ASSIGN_OR_RETURN(const int64_t existing, CountInRange(id, one.bars));
+  if (existing == 0) return Append(nullptr, "bars", id, one.bars);  // Nothing to replace.
+  // Replace by key: stage the new rows, delete the keys they hit, insert them.
+  if (!staging_ready) {
     TD_RETURN_IF_ERROR(
-        db_->Execute("DELETE FROM bars USING staging_bars s WHERE bars.series_id = s.series_id AND "
-                     "bars.open_time = s.open_time;"
-                     "INSERT INTO bars SELECT * FROM staging_bars ORDER BY open_time;"
+        db_->Execute("CREATE TEMP TABLE IF NOT EXISTS staging_bars AS SELECT * FROM bars LIMIT 0;"
                      "DELETE FROM staging_bars;"));
+    staging_ready = true;
   }
-  return Status::Ok();
+  TD_RETURN_IF_ERROR(Append("temp", "staging_bars", id, one.bars));
+  return db_->Execute(
+      "DELETE FROM bars USING staging_bars s WHERE bars.series_id = s.series_id AND "
+      "bars.open_time = s.open_time;"
+      "INSERT INTO bars SELECT * FROM staging_bars ORDER BY open_time;"
+      "DELETE FROM staging_bars;");
 }
 
 Result<std::optional<int32_t>> DuckDbBarStore::FindSeriesId(const model::Symbol& symbol,

@@ -22,7 +22,7 @@ class DuckDbBarStore final : public BarStore {
   // Opens or creates the store file and its schema.
   static Result<std::unique_ptr<DuckDbBarStore>> Open(const std::filesystem::path& path);
 
-  Status Write(std::span<const SeriesBars> series) override;
+  Result<std::unique_ptr<BarWriter>> BeginWrite() override;
   Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
                                        Timestamp from, Timestamp to) override;
   Result<std::vector<SeriesSummary>> List() override;
@@ -38,7 +38,9 @@ class DuckDbBarStore final : public BarStore {
  private:
   explicit DuckDbBarStore(std::unique_ptr<DuckDbConnection> db) : db_(std::move(db)) {}
   Status CreateSchema();
-  Status WriteInTransaction(std::span<const SeriesBars> series);
+  friend class DuckDbBarWriter;
+  // Writes one series inside the open transaction.
+  Status WriteInTransaction(const SeriesBars& series, bool& staging_ready);
   Result<std::optional<int32_t>> FindSeriesId(const model::Symbol& symbol,
                                               model::Interval interval);
   Result<int32_t> SeriesId(const model::Symbol& symbol, model::Interval interval, bool create);

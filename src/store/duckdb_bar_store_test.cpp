@@ -98,6 +98,24 @@ TEST_F(DuckDbBarStoreTest, ListsSeriesWithFirstLastAndCounts) {
   EXPECT_EQ((*list)[2].bar_count, 2);
 }
 
+TEST_F(DuckDbBarStoreTest, AWriterThatIsNotCommittedWritesNothing) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store->Write(std::vector<SeriesBars>{Series("SPY", {MinuteBar(0, 10)})}).ok());
+  {
+    auto writer = store->BeginWrite();
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Add(Series("SPY", {MinuteBar(0, 99), MinuteBar(1, 11)})).ok());
+    ASSERT_TRUE((*writer)->Add(Series("IBM", {MinuteBar(0, 50)})).ok());
+  }  // Dropped without Commit.
+
+  EXPECT_EQ(ReadAll(*store, "SPY"), std::vector<Bar>{MinuteBar(0, 10)});
+  EXPECT_TRUE(ReadAll(*store, "IBM").empty());
+  auto writer = std::move(store->BeginWrite()).value();
+  ASSERT_TRUE(writer->Add(Series("IBM", {MinuteBar(0, 50)})).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(ReadAll(*store, "IBM").size(), 1u);
+}
+
 TEST_F(DuckDbBarStoreTest, KeepsBarsAcrossReopening) {
   const std::vector<SeriesBars> input = {Series("SPY", {MinuteBar(0, 10)})};
   ASSERT_TRUE(OpenStore()->Write(input).ok());

@@ -4,16 +4,36 @@
 
 namespace tapedeck::testkit {
 
-Status MemoryBarStore::Write(std::span<const store::SeriesBars> series) {
-  for (const store::SeriesBars& one : series) {
-    std::vector<model::Bar>& bars = series_[{one.symbol, one.interval}];
-    std::map<Timestamp, model::Bar> merged;
-    for (const model::Bar& bar : bars) merged[bar.open_time] = bar;
-    for (const model::Bar& bar : one.bars) merged[bar.open_time] = bar;
-    bars.clear();
-    for (const auto& [time, bar] : merged) bars.push_back(bar);
+// Buffers the series and applies them all at Commit.
+class MemoryBarWriter final : public store::BarWriter {
+ public:
+  explicit MemoryBarWriter(MemoryBarStore& store) : store_(store) {}
+  Status Add(const store::SeriesBars& series) override {
+    pending_.push_back(series);
+    return Status::Ok();
   }
-  return Status::Ok();
+  Status Commit() override {
+    for (const store::SeriesBars& series : pending_) store_.Apply(series);
+    pending_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  MemoryBarStore& store_;
+  std::vector<store::SeriesBars> pending_;
+};
+
+Result<std::unique_ptr<store::BarWriter>> MemoryBarStore::BeginWrite() {
+  return std::unique_ptr<store::BarWriter>(std::make_unique<MemoryBarWriter>(*this));
+}
+
+void MemoryBarStore::Apply(const store::SeriesBars& one) {
+  std::vector<model::Bar>& bars = series_[{one.symbol, one.interval}];
+  std::map<Timestamp, model::Bar> merged;
+  for (const model::Bar& bar : bars) merged[bar.open_time] = bar;
+  for (const model::Bar& bar : one.bars) merged[bar.open_time] = bar;
+  bars.clear();
+  for (const auto& [time, bar] : merged) bars.push_back(bar);
 }
 
 Result<std::vector<model::Bar>> MemoryBarStore::Read(const model::Symbol& symbol,

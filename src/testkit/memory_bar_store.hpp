@@ -13,12 +13,14 @@ namespace tapedeck::testkit {
 
 class MemoryBarStore final : public store::BarStore {
  public:
-  Status Write(std::span<const store::SeriesBars> series) override;
+  Result<std::unique_ptr<store::BarWriter>> BeginWrite() override;
   Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
                                        Timestamp from, Timestamp to) override;
   Result<std::vector<store::SeriesSummary>> List() override;
 
  private:
+  friend class MemoryBarWriter;
+  void Apply(const store::SeriesBars& series);
   std::map<std::pair<model::Symbol, model::Interval>, std::vector<model::Bar>> series_;
 };
 
