@@ -6,6 +6,7 @@
 
 #include "cli/calendar_command.hpp"
 #include "cli/cli_context.hpp"
+#include "cli/compute_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/store_commands.hpp"
 #include "cli/validate_command.hpp"
@@ -33,6 +34,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCalendarCommand(app, context);
   AddValidateCommand(app, context);
   AddRunCommand(app, context);
+  AddComputeCommand(app, context);
 
   app.parse_complete_callback([&] {
     const char* env = std::getenv("TAPEDECK_DB");

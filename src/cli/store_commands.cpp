@@ -217,25 +217,28 @@ void AddImportCommand(CLI::App& app, CliContext& context) {
     bool skip_bad_rows = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* import = app.add_subcommand(
+  CLI::App* import_command = app.add_subcommand(
       "import", "Import bar files (CSV or Parquet) into the store, all or nothing");
-  import->add_option("files", options->files, "CSV or Parquet files, or Parquet dataset folders")
+  import_command
+      ->add_option("files", options->files, "CSV or Parquet files, or Parquet dataset folders")
       ->required();
-  import->add_option("--symbol", options->symbol,
-                     "Symbol of the bars (default: from the file name)");
-  import->add_option("--interval", options->interval,
-                     "Interval of the bars, such as 1m or 1d (default: from the file name or the "
-                     "timestamp spacing)");
-  import->add_option("--tz", options->tz, "Zone of naive timestamps, such as America/New_York");
-  import->add_flag("--skip-bad-rows", options->skip_bad_rows,
-                   "Import the good rows and report the bad ones instead of refusing the file");
-  import->callback([&context, options] {
+  import_command->add_option("--symbol", options->symbol,
+                             "Symbol of the bars (default: from the file name)");
+  import_command->add_option(
+      "--interval", options->interval,
+      "Interval of the bars, such as 1m or 1d (default: from the file name or the "
+      "timestamp spacing)");
+  import_command->add_option("--tz", options->tz,
+                             "Zone of naive timestamps, such as America/New_York");
+  import_command->add_flag(
+      "--skip-bad-rows", options->skip_bad_rows,
+      "Import the good rows and report the bad ones instead of refusing the file");
+  import_command->callback([&context, options] {
     context.action = [&context, options] {
       return RunImport(context, options->files, options->symbol, options->interval, options->tz,
                        options->skip_bad_rows);
-};
-}  // namespace tapedeck::cli
-);
+    };
+  });
 }
 
 void AddDataCommands(CLI::App& app, CliContext& context) {
