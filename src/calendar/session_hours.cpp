@@ -4,15 +4,8 @@
 #include <array>
 
 namespace tapedeck::calendar {
-namespace {
 
-// The spans [start, end) a part consists of; empty spans are skipped.
-struct Span {
-  Timestamp start;
-  Timestamp end;
-};
-
-int Spans(const SessionHours& hours, SessionPart part, std::array<Span, 3>& spans) {
+int PartSpans(const SessionHours& hours, SessionPart part, std::array<Slot, 3>& spans) {
   int count = 0;
   const auto add = [&](Timestamp start, Timestamp end) {
     if (start < end) spans[static_cast<size_t>(count++)] = {start, end};
@@ -36,6 +29,8 @@ int Spans(const SessionHours& hours, SessionPart part, std::array<Span, 3>& span
   return count;
 }
 
+namespace {
+
 // The bucket length of `interval` inside a session, or zero for "one bucket
 // per span" (1d). Errors for intervals longer than a session.
 Result<Duration> BucketLength(model::Interval interval) {
@@ -46,7 +41,7 @@ Result<Duration> BucketLength(model::Interval interval) {
       interval.ToString());
 }
 
-int64_t BucketsIn(const Span& span, Duration length) {
+int64_t BucketsIn(const Slot& span, Duration length) {
   if (length == Duration(0)) return 1;
   return ((span.end - span.start) + length - Duration(1)) / length;
 }
@@ -55,8 +50,8 @@ int64_t BucketsIn(const Span& span, Duration length) {
 
 Result<int> SlotCount(const SessionHours& hours, model::Interval interval, SessionPart part) {
   TD_ASSIGN_OR_RETURN(const Duration length, BucketLength(interval));
-  std::array<Span, 3> spans{};
-  const int span_count = Spans(hours, part, spans);
+  std::array<Slot, 3> spans{};
+  const int span_count = PartSpans(hours, part, spans);
   int64_t count = 0;
   for (int i = 0; i < span_count; ++i) count += BucketsIn(spans[static_cast<size_t>(i)], length);
   return static_cast<int>(count);
@@ -65,11 +60,11 @@ Result<int> SlotCount(const SessionHours& hours, model::Interval interval, Sessi
 Result<std::vector<Slot>> Slots(const SessionHours& hours, model::Interval interval,
                                 SessionPart part) {
   TD_ASSIGN_OR_RETURN(const Duration length, BucketLength(interval));
-  std::array<Span, 3> spans{};
-  const int span_count = Spans(hours, part, spans);
+  std::array<Slot, 3> spans{};
+  const int span_count = PartSpans(hours, part, spans);
   std::vector<Slot> slots;
   for (int i = 0; i < span_count; ++i) {
-    const Span& span = spans[static_cast<size_t>(i)];
+    const Slot& span = spans[static_cast<size_t>(i)];
     if (length == Duration(0)) {
       slots.push_back({span.start, span.end});
       continue;
@@ -85,10 +80,10 @@ Result<std::vector<Slot>> Slots(const SessionHours& hours, model::Interval inter
 Result<Slot> SlotContaining(const SessionHours& hours, model::Interval interval, Timestamp t,
                             SessionPart part) {
   TD_ASSIGN_OR_RETURN(const Duration length, BucketLength(interval));
-  std::array<Span, 3> spans{};
-  const int span_count = Spans(hours, part, spans);
+  std::array<Slot, 3> spans{};
+  const int span_count = PartSpans(hours, part, spans);
   for (int i = 0; i < span_count; ++i) {
-    const Span& span = spans[static_cast<size_t>(i)];
+    const Slot& span = spans[static_cast<size_t>(i)];
     if (t < span.start || t >= span.end) continue;
     if (length == Duration(0)) return Slot{span.start, span.end};
     const Timestamp start = span.start + ((t - span.start) / length) * length;

@@ -3,6 +3,7 @@
 // functions; safe from any thread.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct Slot {
 
   friend bool operator==(const Slot&, const Slot&) = default;
 };
+
+// The non-empty spans [start, end) that `part` consists of, in time order
+// (kExtended: pre-market, regular, after-hours); returns how many (0 to 3).
+int PartSpans(const SessionHours& hours, SessionPart part, std::array<Slot, 3>& spans);
 
 // The number of slots of `interval` in `part` of a session: buckets start at
 // the part's start (09:30 New York for regular hours) and the last one is cut

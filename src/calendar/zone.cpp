@@ -74,25 +74,7 @@ size_t RangeAt(const ZoneTable& table, int64_t s) {
   return it == table.begins.begin() ? 0 : static_cast<size_t>(it - table.begins.begin() - 1);
 }
 
-std::string FormatLocal(LocalTime local) {
-  const auto day = chr::floor<chr::days>(local);
-  const Date date(chr::sys_days(day.time_since_epoch()));
-  const chr::hh_mm_ss<Duration> time(local - day);
-  std::string out =
-      fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  time.hours().count(), time.minutes().count(), time.seconds().count());
-  int64_t fraction = time.subseconds().count();
-  if (fraction != 0) {
-    int digits = 9;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    out += fmt::format(".{:0{}}", fraction, digits);
-  }
-  return out;
-}
+std::string FormatLocal(LocalTime local) { return FormatDateTime(local, ' '); }
 
 struct Registry {
   std::mutex mutex;

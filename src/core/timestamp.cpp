@@ -109,13 +109,13 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
   return Timestamp(parsed.local.time_since_epoch() - *parsed.utc_offset);
 }
 
-std::string FormatTimestamp(Timestamp t) {
-  const auto day = chr::floor<chr::days>(t);
-  const Date date(day);
-  const chr::hh_mm_ss<Duration> time(t - day);
+std::string FormatDateTime(LocalTime local, char separator) {
+  const auto day = chr::floor<chr::days>(local);
+  const Date date{chr::sys_days(day.time_since_epoch())};
+  const chr::hh_mm_ss<Duration> time(local - day);
   std::string out =
-      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+      fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), separator,
                   time.hours().count(), time.minutes().count(), time.seconds().count());
   int64_t fraction = time.subseconds().count();
   if (fraction != 0) {
@@ -126,8 +126,11 @@ std::string FormatTimestamp(Timestamp t) {
     }
     out += fmt::format(".{:0{}}", fraction, digits);
   }
-  out += 'Z';
   return out;
+}
+
+std::string FormatTimestamp(Timestamp t) {
+  return FormatDateTime(LocalTime(t.time_since_epoch()), 'T') + 'Z';
 }
 
 Result<Date> ParseDate(std::string_view text) {

@@ -42,6 +42,9 @@ Result<Timestamp> ParseTimestamp(std::string_view text);
 // "2013-10-07T13:30:00Z"; fraction digits only when not zero ("…:00.5Z").
 std::string FormatTimestamp(Timestamp t);
 
+// "YYYY-MM-DD<separator>HH:MM:SS", fraction digits only when not zero.
+std::string FormatDateTime(LocalTime local, char separator);
+
 // "YYYY-MM-DD" with a valid month and day.
 Result<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);

@@ -7,25 +7,11 @@ SlotGrid::SlotGrid(const calendar::SessionHours& hours, model::Interval interval
   using calendar::SessionPart;
   if (interval.is_daily_or_longer() && interval != model::Interval::Days(1)) return;
   std::array<Span, 3> parts{};
-  int part_count = 0;
-  const auto add = [&](Timestamp start, Timestamp end) {
-    if (start < end) parts[static_cast<size_t>(part_count++)] = Span{start, end, {}, 0, 0};
-  };
-  switch (part) {
-    case SessionPart::kRegular:
-      add(hours.open, hours.close);
-      break;
-    case SessionPart::kPreMarket:
-      add(hours.pre_market_open, hours.open);
-      break;
-    case SessionPart::kAfterHours:
-      add(hours.close, hours.after_hours_close);
-      break;
-    case SessionPart::kExtended:
-      add(hours.pre_market_open, hours.open);
-      add(hours.open, hours.close);
-      add(hours.close, hours.after_hours_close);
-      break;
+  std::array<calendar::Slot, 3> bounds{};
+  const int part_count = calendar::PartSpans(hours, part, bounds);
+  for (int i = 0; i < part_count; ++i) {
+    const auto index = static_cast<size_t>(i);
+    parts[index] = Span{bounds[index].start, bounds[index].end, {}, 0, 0};
   }
   if (part_count == 0) return;
   if (interval == model::Interval::Days(1)) {
