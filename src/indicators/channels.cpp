@@ -29,11 +29,14 @@ void DonchianChannels::Reset() {
 HighLow::HighLow(int period) : IndicatorBase(kHighLow, period), highs_(period), lows_(period) {}
 
 void HighLow::Update(const model::Bar& bar) {
-  highs_.Add(bar.high);
-  lows_.Add(bar.low);
+  // The extremes as Add returns them: reading both back from the members made
+  // GCC load them as one 16-byte pair straight after two 8-byte stores, which
+  // stalls store-to-load forwarding.
+  const double high = highs_.Add(bar.high);
+  const double low = lows_.Add(bar.low);
   if (!highs_.full()) return;
-  Publish(0, highs_.value());
-  Publish(1, lows_.value());
+  Publish(0, high);
+  Publish(1, low);
 }
 
 void HighLow::Reset() {

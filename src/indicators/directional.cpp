@@ -33,11 +33,11 @@ int DirectionalMovementState::Add(const model::Bar& bar) {
     minus_dm_ -= minus_dm_ / n;
     plus_dm_ -= plus_dm_ / n;
   }
-  if (diff_minus > 0 && diff_plus < diff_minus) {
-    minus_dm_ += diff_minus;
-  } else if (diff_plus > 0 && diff_plus > diff_minus) {
-    plus_dm_ += diff_plus;
-  }
+  // At most one of the two moves counts (TA-Lib's if / else if).
+  const bool minus_move = (diff_minus > 0) & (diff_plus < diff_minus);
+  const bool plus_move = (diff_plus > 0) & (diff_plus > diff_minus);
+  minus_dm_ = Select(minus_move, minus_dm_ + diff_minus, minus_dm_);
+  plus_dm_ = Select(plus_move, plus_dm_ + diff_plus, plus_dm_);
   const double range = TrueRange(bar.high, bar.low, previous_close_);
   true_range_ = smoothing ? true_range_ - true_range_ / n + range : true_range_ + range;
   previous_close_ = bar.close;
@@ -95,9 +95,11 @@ void AverageDirectionalIndex::Update(const model::Bar& bar) {
   // DX is undefined (and skipped, as in TA-Lib) when TR or +DI + −DI is zero.
   bool has_dx = false;
   double dx = 0;
-  if (!internal::IsZero(dm_.true_range())) {
-    const double minus_di = dm_.minus_di();
-    const double plus_di = dm_.plus_di();
+  if (const double range = dm_.true_range(); !internal::IsZero(range)) {
+    // plus_di() and minus_di() inlined, side by side, so that GCC pairs the
+    // two divisions in one divpd.
+    const double plus_di = 100.0 * (dm_.plus_dm() / range);
+    const double minus_di = 100.0 * (dm_.minus_dm() / range);
     const double total = minus_di + plus_di;
     if (!internal::IsZero(total)) {
       dx = 100.0 * (std::fabs(minus_di - plus_di) / total);

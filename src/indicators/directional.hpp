@@ -22,6 +22,8 @@ class DirectionalMovementState {
   int Add(const model::Bar& bar);
   double plus_di() const;
   double minus_di() const;
+  double plus_dm() const { return plus_dm_; }
+  double minus_dm() const { return minus_dm_; }
   double true_range() const { return true_range_; }
   void Reset();
 

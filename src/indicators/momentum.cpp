@@ -44,7 +44,7 @@ Momentum::Momentum(int period)
 
 void Momentum::Update(const model::Bar& bar) {
   closes_.Push(bar.close);
-  if (closes_.full()) Publish(bar.close - closes_.Ago(period_));
+  if (closes_.full()) Publish(bar.close - closes_.oldest());
 }
 
 void Momentum::Reset() {
@@ -58,7 +58,7 @@ RateOfChange::RateOfChange(int period)
 void RateOfChange::Update(const model::Bar& bar) {
   closes_.Push(bar.close);
   if (!closes_.full()) return;
-  const double old = closes_.Ago(period_);
+  const double old = closes_.oldest();
   Publish(old != 0.0 ? ((bar.close / old) - 1.0) * 100.0 : 0.0);
 }
 
@@ -83,33 +83,19 @@ void RelativeStrengthIndex::Update(const model::Bar& bar) {
   previous_close_ = close;
   ++changes_;
   const double n = static_cast<double>(period_);
-  if (changes_ < period_) {  // Seed: plain sums of the first n changes.
-    if (change < 0) {
-      loss_ -= change;
-    } else {
-      gain_ += change;
-    }
-    return;
-  }
-  if (changes_ == period_) {
-    if (change < 0) {
-      loss_ -= change;
-    } else {
-      gain_ += change;
-    }
-    loss_ /= n;
-    gain_ /= n;
-  } else {  // Wilder smoothing, in TA-Lib's order of operations.
+  // The first n changes are summed and averaged, later ones Wilder-smoothed:
+  // (x·(n − 1) + change)/n, in TA-Lib's order of operations.
+  if (changes_ > period_) {
     loss_ *= (n - 1.0);
     gain_ *= (n - 1.0);
-    if (change < 0) {
-      loss_ -= change;
-    } else {
-      gain_ += change;
-    }
-    loss_ /= n;
-    gain_ /= n;
   }
+  // Branch-free: whether the close fell is a coin toss on most series.
+  const bool fell = change < 0;
+  loss_ = internal::Select(fell, loss_ - change, loss_);
+  gain_ = internal::Select(fell, gain_, gain_ + change);
+  if (changes_ < period_) return;
+  loss_ /= n;
+  gain_ /= n;
   const double total = gain_ + loss_;
   Publish(!internal::IsZero(total) ? 100.0 * (gain_ / total) : 0.0);
 }

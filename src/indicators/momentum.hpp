@@ -80,8 +80,8 @@ class Aroon final : public IndicatorBase<Aroon> {
  private:
   int period_;
   double factor_;
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingMaxWithAge highs_;
+  internal::RollingMinWithAge lows_;
 };
 
 }  // namespace tapedeck::indicators

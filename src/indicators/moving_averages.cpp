@@ -91,14 +91,14 @@ void KaufmanAdaptiveMovingAverage::Update(const model::Bar& bar) {
   if (closes_.size() > 0) {
     if (had_full_window) {
       // The oldest difference leaves: |close[t-n-1] − close[t-n]|.
-      sum_roc_ -= std::fabs(closes_.Ago(period_) - closes_.Ago(period_ - 1));
+      sum_roc_ -= std::fabs(closes_.oldest() - closes_.Ago(period_ - 1));
     }
     sum_roc_ += std::fabs(closes_.Ago(0) - x);
   }
   closes_.Push(x);
   if (!closes_.full()) return;
   if (!had_full_window) kama_ = closes_.Ago(1);  // TA-Lib seeds with the previous close.
-  const double period_roc = x - closes_.Ago(period_);
+  const double period_roc = x - closes_.oldest();
   double efficiency = 1.0;
   if (!(sum_roc_ <= period_roc || internal::IsZero(sum_roc_))) {
     efficiency = std::fabs(period_roc / sum_roc_);

@@ -72,17 +72,24 @@ void StochasticFast::Reset() {
 }
 
 CommodityChannelIndex::CommodityChannelIndex(int period)
-    : IndicatorBase(kCci, period), period_(period), typical_(period) {}
+    : IndicatorBase(kCci, period),
+      period_(period),
+      typical_(period),
+      prefix_totals_(static_cast<std::size_t>(period) + 1, 0.0) {}
 
 void CommodityChannelIndex::Update(const model::Bar& bar) {
   const double last = (bar.high + bar.low + bar.close) / 3;
   typical_.Push(last);
-  if (!typical_.full()) return;
-  // Sums run over the ring's slots in storage order, as TA-Lib's circular buffer.
+  // Sums run over the ring's slots in storage order, as TA-Lib's circular
+  // buffer. The running totals up to the slot just written are those of the
+  // last bar (no slot before it changed), so the pass resumes there: the same
+  // additions in the same order, about half as many.
   const std::vector<double>& slots = typical_.raw();
-  double average = 0;
-  for (const double v : slots) average += v;
-  average /= period_;
+  for (std::size_t i = typical_.newest_slot(); i < slots.size(); ++i) {
+    prefix_totals_[i + 1] = prefix_totals_[i] + slots[i];
+  }
+  if (!typical_.full()) return;
+  const double average = prefix_totals_.back() / period_;
   double deviation = 0;
   for (const double v : slots) deviation += std::fabs(v - average);
   const double distance = last - average;
@@ -122,21 +129,16 @@ void MoneyFlowIndex::Update(const model::Bar& bar) {
     return;
   }
   if (positive_.full()) {  // The oldest flow leaves the window.
-    positive_total_ -= positive_.Ago(period_ - 1);
-    negative_total_ -= negative_.Ago(period_ - 1);
+    positive_total_ -= positive_.oldest();
+    negative_total_ -= negative_.oldest();
   }
   const double change = typical - previous_typical_;
   previous_typical_ = typical;
   const double flow = typical * bar.volume;
-  double positive = 0;
-  double negative = 0;
-  if (change < 0) {
-    negative = flow;
-    negative_total_ += flow;
-  } else if (change > 0) {
-    positive = flow;
-    positive_total_ += flow;
-  }
+  const double positive = internal::Select(change > 0, flow, 0.0);
+  const double negative = internal::Select(change < 0, flow, 0.0);
+  positive_total_ = internal::Select(change > 0, positive_total_ + flow, positive_total_);
+  negative_total_ = internal::Select(change < 0, negative_total_ + flow, negative_total_);
   positive_.Push(positive);
   negative_.Push(negative);
   if (!positive_.full()) return;
@@ -178,10 +180,14 @@ void UltimateOscillator::Update(const model::Bar& bar) {
     range_totals_[i] += range;
   }
   if (buying_pressure_.full()) {
+    // The ratios are computed before the zero tests (a zero range gives an
+    // unused inf or NaN) so that GCC can pair the first two divisions.
+    std::array<double, 3> ratios;
+    for (std::size_t i = 0; i < 3; ++i) ratios[i] = buying_totals_[i] / range_totals_[i];
     double output = 0.0;
-    if (!internal::IsZero(range_totals_[0])) output += 4.0 * (buying_totals_[0] / range_totals_[0]);
-    if (!internal::IsZero(range_totals_[1])) output += 2.0 * (buying_totals_[1] / range_totals_[1]);
-    if (!internal::IsZero(range_totals_[2])) output += buying_totals_[2] / range_totals_[2];
+    if (!internal::IsZero(range_totals_[0])) output += 4.0 * ratios[0];
+    if (!internal::IsZero(range_totals_[1])) output += 2.0 * ratios[1];
+    if (!internal::IsZero(range_totals_[2])) output += ratios[2];
     Publish(100.0 * (output / 7.0));
   }
   // Each window keeps its newest period − 1 terms for the next bar.

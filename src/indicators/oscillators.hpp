@@ -12,6 +12,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "indicators/indicator.hpp"
 #include "indicators/streaming_state.hpp"
@@ -56,6 +57,8 @@ class CommodityChannelIndex final : public IndicatorBase<CommodityChannelIndex> 
  private:
   int period_;
   internal::Ring typical_;
+  // prefix_totals_[i]: the typical prices in slots 0..i-1 summed in order.
+  std::vector<double> prefix_totals_;
 };
 
 // Williams' %R: (highest high − close)/((highest high − lowest low)/−100).

@@ -6,13 +6,26 @@
 // where possible. Not thread-safe; copyable.
 #pragma once
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/check.hpp"
 
 namespace tapedeck::indicators::internal {
+
+// `condition ? if_true : if_false` without a branch, for conditions on the data
+// (did the close rise?) that a branch predictor gets wrong about half the time:
+// GCC compiles a plain ?: or if on doubles to a jump.
+inline double Select(bool condition, double if_true, double if_false) {
+  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(condition);
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(if_true) & mask) |
+                               (std::bit_cast<std::uint64_t>(if_false) & ~mask));
+}
 
 // TA-Lib's TA_IS_ZERO and TA_IS_ZERO_OR_NEG.
 inline bool IsZero(double v) { return -0.00000001 < v && v < 0.00000001; }
@@ -23,34 +36,45 @@ inline bool IsZeroOrNeg(double v) { return v < 0.00000001; }
 // circular buffers do.
 class Ring {
  public:
-  explicit Ring(int capacity) : data_(static_cast<std::size_t>(capacity), 0.0) {
+  explicit Ring(int capacity)
+      : data_(static_cast<std::size_t>(capacity), 0.0),
+        capacity_(static_cast<std::size_t>(capacity)) {
     TD_CHECK(capacity >= 1, "ring capacity {}", capacity);
   }
 
   void Push(double value) {
     data_[head_] = value;
-    head_ = head_ + 1 == data_.size() ? 0 : head_ + 1;
-    if (size_ < data_.size()) ++size_;
+    head_ = head_ + 1 == capacity_ ? 0 : head_ + 1;
+    ++pushes_;
   }
   // Requires: 0 <= age < size(). Age 0 is the newest value.
   double Ago(int age) const {
-    TD_DCHECK(age >= 0 && static_cast<std::size_t>(age) < size_, "age {} of {}", age, size_);
+    TD_DCHECK(age >= 0 && age < size(), "age {} of {}", age, size());
     const std::size_t back = static_cast<std::size_t>(age) + 1;
-    return data_[head_ >= back ? head_ - back : head_ + data_.size() - back];
+    return data_[head_ >= back ? head_ - back : head_ + capacity_ - back];
   }
-  int size() const { return static_cast<int>(size_); }
-  int capacity() const { return static_cast<int>(data_.size()); }
-  bool full() const { return size_ == data_.size(); }
+  // Ago(capacity() − 1), the value the next Push overwrites, in one load.
+  // Requires: full().
+  double oldest() const {
+    TD_DCHECK(full(), "oldest of {} of {}", size(), capacity_);
+    return data_[head_];
+  }
+  int size() const { return static_cast<int>(pushes_ < capacity_ ? pushes_ : capacity_); }
+  int capacity() const { return static_cast<int>(capacity_); }
+  bool full() const { return pushes_ >= capacity_; }
   const std::vector<double>& raw() const { return data_; }
+  // The slot of raw() that the last Push wrote. Requires: size() > 0.
+  std::size_t newest_slot() const { return (head_ == 0 ? capacity_ : head_) - 1; }
   void Clear() {
     head_ = 0;
-    size_ = 0;
+    pushes_ = 0;
   }
 
  private:
   std::vector<double> data_;
+  std::size_t capacity_;  // data_.size(), kept to spare the hot paths a subtraction.
   std::size_t head_ = 0;
-  std::size_t size_ = 0;
+  std::size_t pushes_ = 0;  // Since the last Clear.
 };
 
 // Simple moving average with TA-Lib's running total: the total of the last
@@ -65,7 +89,7 @@ class SmaState {
     total_ += x;
     if (!window_.full()) return false;
     value_ = total_ / period_;
-    total_ -= window_.Ago(period_ - 1);
+    total_ -= window_.oldest();
     return true;
   }
   double value() const { return value_; }
@@ -135,7 +159,7 @@ class WmaState {
     period_sub_ += x;
     period_sub_ -= trailing_value_;
     period_sum_ += x * static_cast<double>(period_);
-    trailing_value_ = window_.Ago(period_ - 1);
+    trailing_value_ = window_.oldest();
     value_ = period_sum_ / divider_;
     period_sum_ -= period_sub_;
     return true;
@@ -158,71 +182,125 @@ class WmaState {
   double value_ = 0;
 };
 
-// The maximum (kMax) or minimum of the last `period` values, by a monotonic
-// deque: O(1) amortized. On ties the most recent position wins, as in TA-Lib's
-// AROON; age() says how many bars ago the extreme was set.
-template <bool kMax>
+// The maximum (kMax) or minimum of the last `period` values, by van Herk and
+// Gil-Werman's blocks: the values are cut into blocks of `period`, and the
+// window ending at slot j of the current block is the previous block's suffix
+// from slot j + 1 plus the current block's prefix up to slot j. An Add is a few
+// branch-free comparisons, plus one pass over the block each time a block
+// completes: O(1) amortized, and, unlike a monotonic deque, with no branch on
+// the data, which a price series mispredicts. On ties the most recent position
+// wins, as in TA-Lib's AROON; with kWithAge, age() says how many bars ago the
+// extreme was set. Requires: no NaN is added.
+template <bool kMax, bool kWithAge = false>
 class RollingExtreme {
  public:
   explicit RollingExtreme(int period)
-      : period_(period), entries_(std::bit_ceil(static_cast<std::size_t>(period))) {
+      : period_(period),
+        values_(static_cast<std::size_t>(period) + 1),
+        positions_(kWithAge ? static_cast<std::size_t>(period) + 1 : 0) {
     TD_CHECK(period >= 1, "rolling window {}", period);
+    Reset();
   }
 
-  void Add(double x) {
+  // Returns value().
+  double Add(double x) {
     ++position_;
-    while (size_ > 0 && Dominates(x, At(size_ - 1).value)) --size_;
-    if (size_ > 0 && At(0).position <= position_ - period_) {  // Left the window.
-      head_ = (head_ + 1) & (entries_.size() - 1);
-      --size_;
+    if constexpr (kWithAge) {
+      prefix_position_ = Pick(MoreExtreme(prefix_value_, x), prefix_position_, position_);
     }
-    At(size_) = {x, position_};
-    ++size_;
+    prefix_value_ = Extreme(prefix_value_, x);
+    // Slot `slot_` + 1 holds the extreme of the previous block from there on
+    // (neutral past the end and before the first block completes); slot
+    // `slot_` is no longer needed and takes the new value.
+    const double older_value = values_[slot_ + 1];
+    if constexpr (kWithAge) {
+      extreme_position_ =
+          Pick(MoreExtreme(older_value, prefix_value_), positions_[slot_ + 1], prefix_position_);
+      positions_[slot_] = position_;
+    }
+    value_ = Extreme(older_value, prefix_value_);
+    values_[slot_] = x;
+    if (++slot_ == static_cast<std::size_t>(period_)) CloseBlock();
+    return value_;
   }
   // Requires: at least one Add since construction or Reset.
-  double value() const { return At(0).value; }
-  int age() const { return static_cast<int>(position_ - At(0).position); }
+  double value() const { return value_; }
+  int age() const requires kWithAge { return static_cast<int>(position_ - extreme_position_); }
   // True once `period` values were added.
   bool full() const { return position_ + 1 >= period_; }
   void Reset() {
-    head_ = 0;
-    size_ = 0;
+    std::ranges::fill(values_, kNeutral);
+    std::ranges::fill(positions_, 0);
+    slot_ = 0;
+    prefix_value_ = value_ = kNeutral;
+    prefix_position_ = extreme_position_ = 0;
     position_ = -1;
   }
 
  private:
-  struct Entry {
-    double value = 0;
-    long long position = 0;
-  };
-  static bool Dominates(double x, double y) {
+  // Never more extreme than any value.
+  static constexpr double kNeutral =
+      kMax ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+
+  // The helpers below are written so that GCC emits maxsd/minsd and
+  // arithmetic rather than branches.
+  static bool MoreExtreme(double older, double newer) {
     if constexpr (kMax) {
-      return x >= y;
+      return older > newer;
     } else {
-      return x <= y;
+      return older < newer;
     }
   }
-  // The capacity is a power of two, so wrapping is a mask.
-  Entry& At(std::size_t i) { return entries_[(head_ + i) & (entries_.size() - 1)]; }
-  const Entry& At(std::size_t i) const { return entries_[(head_ + i) & (entries_.size() - 1)]; }
+  // The more extreme value, the newer on ties.
+  static double Extreme(double older, double newer) {
+    return MoreExtreme(older, newer) ? older : newer;
+  }
+  static long long Pick(bool older_wins, long long older, long long newer) {
+    const long long older_mask = -static_cast<long long>(older_wins);
+    return (older & older_mask) | (newer & ~older_mask);
+  }
+  // Turns the completed block into its suffix extremes, the newest winning
+  // ties, and starts an empty block. The last slot of a block is its own suffix.
+  void CloseBlock() {
+    for (std::size_t i = slot_ - 1; i-- > 0;) {
+      if constexpr (kWithAge) {
+        positions_[i] =
+            Pick(MoreExtreme(values_[i], values_[i + 1]), positions_[i], positions_[i + 1]);
+      }
+      values_[i] = Extreme(values_[i], values_[i + 1]);
+    }
+    slot_ = 0;
+    prefix_value_ = kNeutral;
+  }
 
   long long period_;
-  std::vector<Entry> entries_;
-  std::size_t head_ = 0;
-  std::size_t size_ = 0;
+  // period + 1 slots: the current block's values up to slot_, the previous
+  // block's suffix extremes after it, and a neutral sentinel at the end.
+  std::vector<double> values_;
+  std::vector<long long> positions_;  // Their positions, with kWithAge.
+  std::size_t slot_ = 0;
+  double prefix_value_ = kNeutral;  // The extreme of the current block so far.
+  long long prefix_position_ = 0;
+  double value_ = kNeutral;  // The extreme of the window.
+  long long extreme_position_ = 0;
   long long position_ = -1;
 };
 
 using RollingMax = RollingExtreme<true>;
 using RollingMin = RollingExtreme<false>;
+using RollingMaxWithAge = RollingExtreme<true, true>;
+using RollingMinWithAge = RollingExtreme<false, true>;
 
 // TA-Lib's true range; `previous_close` is the prior bar's close.
+// fabs(a − b) equals TA-Lib's "a > b ? a − b : b − a" to the bit (IEEE
+// subtraction is symmetric in sign), and, like the ?: maxima, compiles without
+// branches.
 inline double TrueRange(double high, double low, double previous_close) {
   double range = high - low;
-  const double to_high = previous_close > high ? previous_close - high : high - previous_close;
-  if (to_high > range) range = to_high;
-  const double to_low = previous_close > low ? previous_close - low : low - previous_close;
-  if (to_low > range) range = to_low;
+  const double to_high = std::fabs(high - previous_close);
+  range = to_high > range ? to_high : range;
+  const double to_low = std::fabs(low - previous_close);
+  range = to_low > range ? to_low : range;
   return range;
 }
 

@@ -14,13 +14,11 @@
 //
 // lookback() = 2·period + 1, the fewest bars that can confirm a swing; ready()
 // turns true on the bar that confirms the first swing point, which may be
-// later (or never, on a monotonic series). O(1) amortized (a monotonic deque
-// over the last 2·period + 1 bars).
+// later (or never, on a monotonic series). O(1) amortized (a rolling extreme
+// over the last period bars, and its recent history).
 #pragma once
 
-#include <cstddef>
 #include <string_view>
-#include <vector>
 
 #include "indicators/indicator.hpp"
 #include "indicators/streaming_state.hpp"
@@ -29,36 +27,25 @@ namespace tapedeck::indicators {
 
 namespace internal {
 // Detects the centre of the last 2·period + 1 values being a strict maximum
-// (kHigh) or minimum.
+// (kHigh) or minimum: more extreme than the extreme of the `period` values
+// after it (the rolling extreme now) and of the `period` values before it (the
+// rolling extreme as it was period + 1 values ago). Branch-free on the data.
 template <bool kHigh>
 class SwingDetector {
  public:
   explicit SwingDetector(int period);
   // Returns true when the value `period` positions ago is a strict swing.
   bool Add(double x);
+  // The value `period` positions ago. Requires: more than `period` Adds.
+  double centre() const { return values_.oldest(); }
   void Reset();
 
  private:
-  struct Entry {
-    double value = 0;
-    long long position = 0;
-  };
-  static bool Dominates(double x, double y) {
-    if constexpr (kHigh) {
-      return x > y;
-    } else {
-      return x < y;
-    }
-  }
-  // The capacity is a power of two, so wrapping is a mask.
-  Entry& At(std::size_t i) { return entries_[(head_ + i) & (entries_.size() - 1)]; }
-
-  long long period_;
-  long long window_;
-  std::vector<Entry> entries_;  // Non-increasing (kHigh) values; equal values kept.
-  std::size_t head_ = 0;
-  std::size_t size_ = 0;
-  long long position_ = -1;
+  int period_;
+  long long count_ = 0;
+  Ring values_;                  // The last period + 1 values.
+  RollingExtreme<kHigh> after_;  // Over the last `period` values.
+  Ring earlier_extremes_;        // after_.value() for the last period + 2 values.
 };
 }  // namespace internal
 
@@ -72,7 +59,6 @@ class SwingPoint final : public IndicatorBase<SwingPoint<kHigh>> {
  private:
   int period_;
   internal::SwingDetector<kHigh> detector_;
-  internal::Ring prices_;  // The last period + 1 highs (or lows).
   double swing_price_ = 0;
   int bars_ago_ = 0;
 };

@@ -112,7 +112,7 @@ LinearRegression::LinearRegression(int period)
 
 void LinearRegression::Update(const model::Bar& bar) {
   if (closes_.full()) {  // The oldest close (age n − 1) leaves.
-    const double oldest = closes_.Ago(period_ - 1);
+    const double oldest = closes_.oldest();
     sum_xy_ -= static_cast<double>(period_ - 1) * oldest;
     sum_y_ -= oldest;
   }

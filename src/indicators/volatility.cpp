@@ -50,7 +50,7 @@ bool VarianceState::Add(double x) {
   if (!window_.full()) return false;
   mean_ = total_ / period_;
   mean_of_squares_ = total_of_squares_ / period_;
-  const double oldest = window_.Ago(period_ - 1);
+  const double oldest = window_.oldest();
   total_ -= oldest;
   total_of_squares_ -= oldest * oldest;
   return true;
@@ -117,14 +117,14 @@ void StandardDeviation::Reset() {
 }
 
 BollingerBands::BollingerBands(int period, double nbdev)
-    : IndicatorBase(kBands, period), nbdev_(nbdev), sma_(period), squares_(period) {}
+    : IndicatorBase(kBands, period), nbdev_(nbdev), closes_(period) {}
 
 void BollingerBands::Update(const model::Bar& bar) {
-  const bool has_sma = sma_.Add(bar.close);
-  if (!squares_.Add(bar.close) || !has_sma) return;
-  const double middle = sma_.value();
-  // TA-Lib subtracts the square of the SMA (not of Σx/n, which may differ in the last bit).
-  const double variance = squares_.mean_of_squares() - middle * middle;
+  if (!closes_.Add(bar.close)) return;
+  const double middle = closes_.mean();
+  // TA-Lib subtracts the square of the SMA (its running total, not a fresh Σx/n,
+  // which may differ in the last bit).
+  const double variance = closes_.mean_of_squares() - middle * middle;
   const double deviation = !internal::IsZeroOrNeg(variance) ? std::sqrt(variance) : 0.0;
   const double width = deviation * nbdev_;
   Publish(0, middle + width);
@@ -133,8 +133,7 @@ void BollingerBands::Update(const model::Bar& bar) {
 }
 
 void BollingerBands::Reset() {
-  sma_.Reset();
-  squares_.Reset();
+  closes_.Reset();
   ClearOutputs();
 }
 

@@ -106,8 +106,8 @@ class BollingerBands final : public IndicatorBase<BollingerBands> {
 
  private:
   double nbdev_;
-  internal::SmaState sma_;
-  internal::VarianceState squares_;
+  // Its mean() is the SMA: the same running total as internal::SmaState.
+  internal::VarianceState closes_;
 };
 
 // Outputs upperband, middleband, lowerband.

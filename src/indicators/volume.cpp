@@ -27,10 +27,11 @@ void OnBalanceVolume::Update(const model::Bar& bar) {
   if (!started_) {
     obv_ = bar.volume;
     started_ = true;
-  } else if (bar.close > previous_close_) {
-    obv_ += bar.volume;
-  } else if (bar.close < previous_close_) {
-    obv_ -= bar.volume;
+  } else {
+    const double rose = obv_ + bar.volume;
+    const double fell = obv_ - bar.volume;
+    obv_ = internal::Select(bar.close > previous_close_, rose,
+                            internal::Select(bar.close < previous_close_, fell, obv_));
   }
   previous_close_ = bar.close;
   Publish(obv_);

