@@ -6,8 +6,10 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "store/bar_store.hpp"
 #include "store/duckdb_handle.hpp"
@@ -49,6 +51,8 @@ class DuckDbBarStore final : public BarStore {
                 std::span<const model::Bar> bars);
 
   std::unique_ptr<DuckDbConnection> db_;
+  std::map<std::pair<model::Symbol, model::Interval>, int32_t> series_ids_;  // Committed only.
+  bool writing_ = false;  // A BarWriter's transaction is open.
 };
 
 }  // namespace tapedeck::store
