@@ -8,33 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "cli/test_command_runner.hpp"
+
 namespace tapedeck::cli {
 namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  Status status;
-  std::string out;
-};
+using test_support::Outcome;
 
-// Runs `tapedeck validate ARGS...` through CLI11 as the real program does.
-// Tests run from the source folder, where tests/configs lives.
 Outcome RunValidate(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  CliContext context{out, err, "", Status::Ok(), {}, {}};
-  CLI::App app("test", "tapedeck");
-  AddValidateCommand(app, context);
-  args.insert(args.begin(), "validate");
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
-  try {
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    return {Error::InvalidArgument("parse error: {}", e.what()), out.str()};
-  }
-  if (context.status.ok() && context.action) context.status = context.action();
-  return {context.status, out.str()};
+  return test_support::RunCommand("validate", AddValidateCommand, std::move(args));
 }
 
 TEST(ValidateCommandTest, SummarisesAGoodConfig) {
