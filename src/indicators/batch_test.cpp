@@ -37,6 +37,7 @@
 
 #include "indicators/registry.hpp"
 #include "testkit/bars.hpp"
+#include "testkit/sample_bars.hpp"
 
 namespace tapedeck::indicators {
 namespace {
@@ -46,60 +47,9 @@ struct NamedBars {
   std::vector<model::Bar> bars;
 };
 
-NamedBars ReadSampleFile(const std::filesystem::path& path) {
-  NamedBars series{path.stem().string(), {}};
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // Header.
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream stream(line);
-    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
-    const Result<Timestamp> time = ParseTimestamp(cells.at(0));
-    EXPECT_TRUE(time.ok()) << line;
-    series.bars.push_back(testkit::MakeBar(time.ok() ? *time : Timestamp{}, std::stod(cells.at(1)),
-                                           std::stod(cells.at(2)), std::stod(cells.at(3)),
-                                           std::stod(cells.at(4)), std::stod(cells.at(5))));
-  }
-  return series;
-}
-
-double Cents(double price) { return std::round(price * 100.0) / 100.0; }
-
-// Seeded random walk on a cent grid with gaps (missing minutes, price jumps
-// of up to ±4 %), flat bars and zero-volume bars.
 NamedBars RandomSeries(unsigned seed, double start_price, int bar_count) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<double> step(0.0, 0.0015);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::uniform_int_distribution<int> gap_minutes(1, 90);
-  std::uniform_real_distribution<double> jump(-0.04, 0.04);
-  NamedBars series{fmt::format("random_seed{}", seed), {}};
-  Timestamp time = ParseTimestamp("2013-10-07T13:30:00Z").value();
-  double previous_close = start_price;
-  for (int i = 0; i < bar_count; ++i) {
-    double open = previous_close;
-    if (unit(rng) < 0.04) {
-      time += std::chrono::minutes(gap_minutes(rng));
-      open = Cents(open * (1.0 + jump(rng)));
-    }
-    double high = open;
-    double low = open;
-    double close = open;
-    double volume = std::floor(unit(rng) * 50000.0);
-    const double kind = unit(rng);
-    if (kind < 0.05) {
-      volume = 0;
-    } else if (kind >= 0.10) {
-      close = Cents(open * (1.0 + step(rng)));
-      high = Cents(std::max(open, close) * (1.0 + std::fabs(step(rng)) * 0.5));
-      low = Cents(std::min(open, close) * (1.0 - std::fabs(step(rng)) * 0.5));
-    }
-    series.bars.push_back(testkit::MakeBar(time, open, high, low, close, volume));
-    previous_close = close;
-    time += std::chrono::minutes(1);
-  }
-  return series;
+  return {fmt::format("random_seed{}", seed),
+          testkit::RandomMinuteBars(seed, start_price, bar_count)};
 }
 
 const std::vector<NamedBars>& AllSeries() {
@@ -114,7 +64,9 @@ const std::vector<NamedBars>& AllSeries() {
     }
     std::ranges::sort(paths);
     std::vector<NamedBars> series;
-    for (const auto& path : paths) series.push_back(ReadSampleFile(path));
+    for (const auto& path : paths) {
+      series.push_back({path.stem().string(), testkit::ReadSampleBars(path)});
+    }
     series.push_back(RandomSeries(11, 170.0, 2500));
     series.push_back(RandomSeries(12, 4.5, 2500));
     series.push_back(RandomSeries(13, 1500.0, 1500));

@@ -63,6 +63,7 @@
 #include "core/timestamp.hpp"
 #include "indicators/registry.hpp"
 #include "testkit/bars.hpp"
+#include "testkit/sample_bars.hpp"
 
 namespace tapedeck::indicators {
 namespace {
@@ -86,30 +87,8 @@ struct Series {
   int end() const { return static_cast<int>(bars.size()) - 1; }
 };
 
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream stream(line);
-  std::string cell;
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  return cells;
-}
-
-// Reads the canonical `timestamp|date,open,high,low,close,volume` layout.
-Series ReadSampleFile(const std::filesystem::path& path) {
-  Series series;
-  series.name = path.stem().string();
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);  // Header.
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const std::vector<std::string> cells = SplitCsv(line);
-    Result<Timestamp> time = ParseTimestamp(cells.at(0));
-    EXPECT_TRUE(time.ok()) << path << ": " << line;
-    series.bars.push_back(testkit::MakeBar(time.ok() ? *time : Timestamp{}, std::stod(cells.at(1)),
-                                           std::stod(cells.at(2)), std::stod(cells.at(3)),
-                                           std::stod(cells.at(4)), std::stod(cells.at(5))));
-  }
+Series MakeSeries(std::string name, std::vector<model::Bar> bars) {
+  Series series{std::move(name), std::move(bars), {}, {}, {}, {}, {}};
   series.Fill();
   return series;
 }
@@ -126,53 +105,15 @@ std::vector<Series> SampleSeries() {
   }
   std::ranges::sort(paths);
   std::vector<Series> series;
-  for (const auto& path : paths) series.push_back(ReadSampleFile(path));
+  for (const auto& path : paths) {
+    series.push_back(MakeSeries(path.stem().string(), testkit::ReadSampleBars(path)));
+  }
   return series;
 }
 
-double Cents(double price) { return std::round(price * 100.0) / 100.0; }
-
-// A deterministic random 1-minute series: a random walk on a cent grid from
-// `start_price`, with gaps (1..90 missing minutes, the price jumping by up to
-// ±4 %), flat bars (open = high = low = close) and zero-volume bars.
 Series RandomSeries(unsigned seed, double start_price, int bar_count) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<double> step(0.0, 0.0015);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::uniform_int_distribution<int> gap_minutes(1, 90);
-  std::uniform_real_distribution<double> jump(-0.04, 0.04);
-  Series series;
-  series.name = "random_seed" + std::to_string(seed);
-  Timestamp time =
-      StartOfDayUtc(Date{std::chrono::year{2013}, std::chrono::month{10}, std::chrono::day{7}}) +
-      std::chrono::hours(13) + std::chrono::minutes(30);
-  double previous_close = start_price;
-  for (int i = 0; i < bar_count; ++i) {
-    double open = previous_close;
-    if (unit(rng) < 0.04) {  // A gap: missing minutes and a jump in price.
-      time += std::chrono::minutes(gap_minutes(rng));
-      open = Cents(open * (1.0 + jump(rng)));
-    }
-    double high = open;
-    double low = open;
-    double close = open;
-    double volume = std::floor(unit(rng) * 50000.0);
-    const double kind = unit(rng);
-    if (kind < 0.05) {
-      volume = 0;  // Flat and empty.
-    } else if (kind < 0.10) {
-      // Flat with volume.
-    } else {
-      close = Cents(open * (1.0 + step(rng)));
-      high = Cents(std::max(open, close) * (1.0 + std::fabs(step(rng)) * 0.5));
-      low = Cents(std::min(open, close) * (1.0 - std::fabs(step(rng)) * 0.5));
-    }
-    series.bars.push_back(testkit::MakeBar(time, open, high, low, close, volume));
-    previous_close = close;
-    time += std::chrono::minutes(1);
-  }
-  series.Fill();
-  return series;
+  return MakeSeries("random_seed" + std::to_string(seed),
+                    testkit::RandomMinuteBars(seed, start_price, bar_count));
 }
 
 std::vector<Series> RandomSeriesSet() {
