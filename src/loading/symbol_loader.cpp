@@ -137,17 +137,24 @@ Result<std::vector<Bar>> SymbolLoader::DailyHistory(const model::Symbol& symbol,
     return stored;
   }
   // Not all stored: derive every day from regular-hours base bars instead.
+  source = fmt::format("derived from {}", plan_.base.ToString());
+  return DerivedHistory(symbol, sessions, daily, aggregate::BucketPolicy::kEmitPartial);
+}
+
+Result<std::vector<Bar>> SymbolLoader::DerivedHistory(const model::Symbol& symbol,
+                                                      std::span<const Date> sessions,
+                                                      Interval interval,
+                                                      aggregate::BucketPolicy policy) {
   TD_ASSIGN_OR_RETURN(const std::vector<Bar> base, StoredBars(symbol, plan_.base, sessions));
   std::vector<model::SessionWindow> windows;
   for (const Date date : sessions) {
     TD_ASSIGN_OR_RETURN(windows.emplace_back(), calendar_.Window(date));
   }
   TD_ASSIGN_OR_RETURN(const std::vector<aggregate::DerivedBar> derived,
-                      aggregate::AggregateBatch(base, windows, plan_.base, daily,
-                                                aggregate::BucketPolicy::kEmitPartial));
+                      aggregate::AggregateBatch(base, windows, plan_.base, interval, policy));
   std::vector<Bar> bars;
+  bars.reserve(derived.size());
   for (const aggregate::DerivedBar& d : derived) bars.push_back(d.bar);
-  source = fmt::format("derived from {}", plan_.base.ToString());
   return bars;
 }
 
@@ -174,18 +181,11 @@ Status SymbolLoader::RefreshHistory(SymbolState& state, Date session_date) {
     } else if (interval == Interval::Days(1)) {
       TD_ASSIGN_OR_RETURN(bars, DailyHistory(symbol, sessions, series.source));
     } else {
-      TD_ASSIGN_OR_RETURN(const std::vector<Bar> base, StoredBars(symbol, plan_.base, sessions));
-      std::vector<model::SessionWindow> windows;
-      for (const Date date : sessions) {
-        TD_ASSIGN_OR_RETURN(windows.emplace_back(), calendar_.Window(date));
-      }
       const auto policy = plan_.policies.find(interval);
-      TD_ASSIGN_OR_RETURN(const std::vector<aggregate::DerivedBar> derived,
-                          aggregate::AggregateBatch(base, windows, plan_.base, interval,
-                                                    policy == plan_.policies.end()
-                                                        ? aggregate::BucketPolicy::kEmitPartial
-                                                        : policy->second));
-      for (const aggregate::DerivedBar& d : derived) bars.push_back(d.bar);
+      TD_ASSIGN_OR_RETURN(bars, DerivedHistory(symbol, sessions, interval,
+                                               policy == plan_.policies.end()
+                                                   ? aggregate::BucketPolicy::kEmitPartial
+                                                   : policy->second));
       series.source = fmt::format("derived from {}", plan_.base.ToString());
     }
     series.bar_count = static_cast<int64_t>(bars.size());

@@ -27,6 +27,14 @@ struct LoadTimes {
   Duration warmup{};
   Duration catchup{};
   Duration total{};
+
+  // Adds the step times of another load (not the total: a batch times itself).
+  void Add(const LoadTimes& other) {
+    register_symbol += other.register_symbol;
+    history += other.history;
+    warmup += other.warmup;
+    catchup += other.catchup;
+  }
 };
 
 struct LoadedSymbol {
@@ -62,6 +70,11 @@ class SymbolLoader {
   Result<std::vector<model::Bar>> StoredBars(const model::Symbol& symbol, model::Interval interval,
                                              std::span<const Date> sessions);
   Status Warm(SymbolState& state, Date session_date);
+  // `interval` bars derived from the stored base bars of `sessions`.
+  Result<std::vector<model::Bar>> DerivedHistory(const model::Symbol& symbol,
+                                                 std::span<const Date> sessions,
+                                                 model::Interval interval,
+                                                 aggregate::BucketPolicy policy);
   Result<std::vector<model::Bar>> DailyHistory(const model::Symbol& symbol,
                                                std::span<const Date> sessions, std::string& source);
 

@@ -80,10 +80,7 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
     for (const model::Symbol& symbol : setup_.symbols) {
       TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, loader_.Load(symbol, date, now_));
       gap.symbols.push_back(symbol.str());
-      gap.times.register_symbol += loaded.times.register_symbol;
-      gap.times.history += loaded.times.history;
-      gap.times.warmup += loaded.times.warmup;
-      gap.times.catchup += loaded.times.catchup;
+      gap.times.Add(loaded.times);
       symbols_.emplace(symbol, SymbolRecord{std::move(loaded.state), AddedBy::kConfig, now_,
                                             setup_.plan.intervals(), true, std::move(loaded.today),
                                             loaded.next});
@@ -309,10 +306,7 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
       continue;
     }
     gap.symbols.push_back(symbol->str());
-    gap.times.register_symbol += loaded->times.register_symbol;
-    gap.times.history += loaded->times.history;
-    gap.times.warmup += loaded->times.warmup;
-    gap.times.catchup += loaded->times.catchup;
+    gap.times.Add(loaded->times);
     symbols_.emplace(*symbol, SymbolRecord{std::move(loaded->state), command.added_by, now_,
                                            setup_.plan.intervals(), true, std::move(loaded->today),
                                            loaded->next});
