@@ -16,6 +16,7 @@
 #include "aggregate/multi_aggregator.hpp"
 #include "calendar/trading_calendar.hpp"
 #include "calendar/zone.hpp"
+#include "cli/store_commands.hpp"
 #include "core/check.hpp"
 #include "indicators/registry.hpp"
 #include "quality/score_session.hpp"
@@ -39,26 +40,6 @@ struct ComputeOptions {
   bool quality = false;
   bool extended = false;
 };
-
-// --symbol, --interval and --tz mean what they mean to `import`.
-Result<store::ImportOptions> MakeImportOptions(const ComputeOptions& options) {
-  store::ImportOptions import;
-  if (!options.symbol.empty()) {
-    TD_ASSIGN_OR_RETURN(import.symbol,
-                        model::Symbol::Parse(options.symbol).WithContext("--symbol"));
-  }
-  if (!options.interval.empty()) {
-    TD_ASSIGN_OR_RETURN(import.interval,
-                        Interval::Parse(options.interval).WithContext("--interval"));
-  }
-  if (!options.tz.empty()) {
-    TD_ASSIGN_OR_RETURN(const calendar::TimeZone zone,
-                        calendar::TimeZone::Find(options.tz).WithContext("--tz"));
-    import.local_to_utc = [zone](LocalTime local) { return zone.ToUtc(local);
-  };
-}
-return import;
-}  // namespace
 
 // One --indicator as written, `name[:p1,p2,…][@interval]`, checked for form
 // only: its parameters are checked once the base interval is known.
@@ -410,7 +391,8 @@ std::string JoinIntervals(std::span<const Interval> intervals) {
 
 Status RunCompute(CliContext& context, const ComputeOptions& options) {
   // Every flag is checked before the file is read.
-  TD_ASSIGN_OR_RETURN(const store::ImportOptions import, MakeImportOptions(options));
+  TD_ASSIGN_OR_RETURN(const store::ImportOptions read_options,
+                      ImportOptionsFromFlags(options.symbol, options.interval, options.tz));
   std::vector<Interval> derive;
   for (const std::string& text : options.derive) {
     TD_ASSIGN_OR_RETURN(const Interval interval, Interval::Parse(text).WithContext("--derive"));
@@ -430,18 +412,18 @@ Status RunCompute(CliContext& context, const ComputeOptions& options) {
   TD_ASSIGN_OR_RETURN(const calendar::TradingCalendar calendar,
                       calendar::TradingCalendar::ForExchange("NYSE"));
 
-  TD_ASSIGN_OR_RETURN(store::BarFile file, store::ReadBarFile(options.input, import));
-  if (file.series.size() > 1 && import.symbol) {
+  TD_ASSIGN_OR_RETURN(store::BarFile file, store::ReadBarFile(options.input, read_options));
+  if (file.series.size() > 1 && read_options.symbol) {
     // The file has a symbol column: --symbol picks one of its symbols.
-    store::ImportOptions by_column = import;
+    store::ImportOptions by_column = read_options;
     by_column.symbol.reset();
     TD_ASSIGN_OR_RETURN(file, store::ReadBarFile(options.input, by_column));
     std::erase_if(file.series, [&](const store::SeriesBars& series) {
-      return !(series.symbol == *import.symbol);
+      return !(series.symbol == *read_options.symbol);
     });
     if (file.series.empty()) {
-      return Error::NotFound("--symbol {}: {} holds no bars of {}", import.symbol->str(),
-                             options.input, import.symbol->str());
+      return Error::NotFound("--symbol {}: {} holds no bars of {}", read_options.symbol->str(),
+                             options.input, read_options.symbol->str());
     }
   }
   if (file.series.size() != 1) {
@@ -532,7 +514,7 @@ Status RunCompute(CliContext& context, const ComputeOptions& options) {
   return Status::Ok();
 }
 
-}  // namespace tapedeck::cli
+}  // namespace
 
 void AddComputeCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<ComputeOptions>();

@@ -67,19 +67,8 @@ std::string Number(double value) { return fmt::format("{}", value); }
 Status RunImport(CliContext& context, const std::vector<std::string>& files,
                  const std::string& symbol, const std::string& interval, const std::string& tz,
                  bool skip_bad_rows) {
-  store::ImportOptions options;
+  TD_ASSIGN_OR_RETURN(store::ImportOptions options, ImportOptionsFromFlags(symbol, interval, tz));
   options.skip_bad_rows = skip_bad_rows;
-  if (!symbol.empty()) {
-    TD_ASSIGN_OR_RETURN(options.symbol, Symbol::Parse(symbol).WithContext("--symbol"));
-  }
-  if (!interval.empty()) {
-    TD_ASSIGN_OR_RETURN(options.interval, Interval::Parse(interval).WithContext("--interval"));
-  }
-  if (!tz.empty()) {
-    TD_ASSIGN_OR_RETURN(const calendar::TimeZone zone,
-                        calendar::TimeZone::Find(tz).WithContext("--tz"));
-    options.local_to_utc = [zone](LocalTime local) { return zone.ToUtc(local); };
-  }
   TD_ASSIGN_OR_RETURN(auto store, OpenStore(context));
   const std::vector<std::filesystem::path> paths(files.begin(), files.end());
   TD_ASSIGN_OR_RETURN(const store::ImportReport report, store::ImportFiles(*store, paths, options));
@@ -209,6 +198,24 @@ Status RunShow(CliContext& context, const ShowOptions& options) {
 }
 
 }  // namespace
+
+Result<store::ImportOptions> ImportOptionsFromFlags(const std::string& symbol,
+                                                    const std::string& interval,
+                                                    const std::string& tz) {
+  store::ImportOptions options;
+  if (!symbol.empty()) {
+    TD_ASSIGN_OR_RETURN(options.symbol, Symbol::Parse(symbol).WithContext("--symbol"));
+  }
+  if (!interval.empty()) {
+    TD_ASSIGN_OR_RETURN(options.interval, Interval::Parse(interval).WithContext("--interval"));
+  }
+  if (!tz.empty()) {
+    TD_ASSIGN_OR_RETURN(const calendar::TimeZone zone,
+                        calendar::TimeZone::Find(tz).WithContext("--tz"));
+    options.local_to_utc = [zone](LocalTime local) { return zone.ToUtc(local); };
+  }
+  return options;
+}
 
 void AddImportCommand(CLI::App& app, CliContext& context) {
   struct Options {
