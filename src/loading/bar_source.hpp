@@ -3,6 +3,7 @@
 // store; a BarSource only serves the session days being run.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "core/status.hpp"
@@ -16,10 +17,12 @@ namespace tapedeck::loading {
 class BarSource {
  public:
   virtual ~BarSource() = default;
-  // Bars of `symbol` at `interval` that open in [from, to), sorted by open time.
-  virtual Result<std::vector<model::Bar>> Bars(const model::Symbol& symbol,
-                                               model::Interval interval, Timestamp from,
-                                               Timestamp to) = 0;
+  // Bars at `interval` that open in [from, to), sorted by open time: element i
+  // holds those of symbols[i]. The session asks once per day for all its
+  // symbols, and once per load for the symbols joining.
+  virtual Result<std::vector<std::vector<model::Bar>>> Bars(std::span<const model::Symbol> symbols,
+                                                            model::Interval interval,
+                                                            Timestamp from, Timestamp to) = 0;
 };
 
 }  // namespace tapedeck::loading

@@ -1,14 +1,17 @@
-// The one way a symbol enters a session (pre-session for configured symbols,
+// The one way symbols enter a session (pre-session for configured symbols,
 // mid-session for added ones): register, read history strictly before the
 // session day, derive it with the same aggregator, compute historical
 // indicators and quality, warm the session indicators, then catch up on
-// today's bars up to `now`. Not thread-safe: called from the session's step
-// loop, between steps.
+// today's bars up to `now`. Symbols load in batches: the store is asked once
+// per kind of bars for the whole batch. Not thread-safe: called from the
+// session's step loop, between steps.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "calendar/trading_calendar.hpp"
@@ -27,14 +30,6 @@ struct LoadTimes {
   Duration warmup{};
   Duration catchup{};
   Duration total{};
-
-  // Adds the step times of another load (not the total: a batch times itself).
-  void Add(const LoadTimes& other) {
-    register_symbol += other.register_symbol;
-    history += other.history;
-    warmup += other.warmup;
-    catchup += other.catchup;
-  }
 };
 
 struct LoadedSymbol {
@@ -43,6 +38,11 @@ struct LoadedSymbol {
   // session streams them from `next`.
   std::vector<model::Bar> today;
   size_t next = 0;
+};
+
+// One answer per symbol of a batch, in the order asked, and the batch's times.
+struct LoadedBatch {
+  std::vector<Result<LoadedSymbol>> symbols;
   LoadTimes times;
 };
 
@@ -50,39 +50,61 @@ class SymbolLoader {
  public:
   // Borrows everything; all must outlive the loader. `wall_clock` only times the steps.
   SymbolLoader(store::BarStore& store, BarSource& source, const calendar::TradingCalendar& calendar,
-               const SessionPlan& plan, const clock::Clock& wall_clock)
-      : store_(store), source_(source), calendar_(calendar), plan_(plan), wall_clock_(wall_clock) {}
+               const SessionPlan& plan, const clock::Clock& wall_clock);
 
-  // Loads `symbol` for the session on `session_date` (a session) up to `now`.
-  // Errors name the symbol and the step.
-  Result<LoadedSymbol> Load(const model::Symbol& symbol, Date session_date, Timestamp now);
+  // Loads `symbols` for the session on `session_date` (a session) up to
+  // `now`. Each symbol loads or fails on its own; errors name the symbol and
+  // the step.
+  LoadedBatch Load(std::span<const model::Symbol> symbols, Date session_date, Timestamp now);
 
-  // Recomputes what a symbol knows of the history before `session_date`: the
-  // historical series (counts, per-session quality) and historical indicators.
-  Status RefreshHistory(SymbolState& state, Date session_date);
+  // Remembers the session `state` has just run, from the base bars it
+  // streamed, as history for the following days.
+  Status RecordSession(SymbolState& state);
 
-  // Today's regular-hours base bars of `symbol` (what the session streams).
-  Result<std::vector<model::Bar>> SessionBars(const model::Symbol& symbol,
-                                              const calendar::SessionHours& hours);
+  // Moves what `states` know of the past to the history before
+  // `session_date`: the historical series (counts, per-session quality) and
+  // historical indicators. Reads only the sessions none of them has seen,
+  // with one store query per kind of bars.
+  Status RefreshHistory(std::span<SymbolState* const> states, Date session_date);
+
+  // Today's regular-hours base bars of `symbols` (what the session streams).
+  Result<std::vector<std::vector<model::Bar>>> SessionBars(std::span<const model::Symbol> symbols,
+                                                           const calendar::SessionHours& hours);
 
  private:
-  // Regular-hours base bars of `symbol` over `sessions`, from the store.
-  Result<std::vector<model::Bar>> StoredBars(const model::Symbol& symbol, model::Interval interval,
-                                             std::span<const Date> sessions);
-  Status Warm(SymbolState& state, Date session_date);
-  // `interval` bars derived from the stored base bars of `sessions`.
+  struct HistoryNeeds;
+  // Base bars of each state of a batch, opening in [from, to).
+  struct BaseBars {
+    Timestamp from{};
+    Timestamp to{};
+    std::vector<std::vector<model::Bar>> bars;
+  };
+
+  Result<HistoryNeeds> Needs(const model::Symbol& symbol, Date session_date) const;
+  Status ReadStoredDaily(std::span<SymbolState* const> states,
+                         const std::vector<HistoryNeeds>& needs);
+  Status ReadBase(std::span<SymbolState* const> states, const std::vector<HistoryNeeds>& needs,
+                  const BaseBars* prefetched);
+  Status FillFromBase(const model::Symbol& symbol, PastSession& past, Date date,
+                      std::span<const model::Bar> bars);
+  Status ComputeHistory(SymbolState& state, const HistoryNeeds& needs);
+  Status RefreshHistory(std::span<SymbolState* const> states, Date session_date,
+                        const BaseBars* prefetched);
+  // Sessions a symbol joining on `session_date` warms up on: the trailing
+  // sessions a configured symbol had before the run, then the run's days.
+  Result<std::vector<Date>> WarmupSessions(const model::Symbol& symbol, Date session_date) const;
+  Status Warm(SymbolState& state, std::span<const Date> sessions, std::span<const model::Bar> bars);
   Result<std::vector<model::Bar>> DerivedHistory(const model::Symbol& symbol,
                                                  std::span<const Date> sessions,
-                                                 model::Interval interval,
-                                                 aggregate::BucketPolicy policy);
-  Result<std::vector<model::Bar>> DailyHistory(const model::Symbol& symbol,
-                                               std::span<const Date> sessions, std::string& source);
+                                                 model::Interval interval);
 
   store::BarStore& store_;
   BarSource& source_;
   const calendar::TradingCalendar& calendar_;
   const SessionPlan& plan_;
   const clock::Clock& wall_clock_;
+  // Every interval a history request or the session names, sorted.
+  std::vector<model::Interval> history_intervals_;
 };
 
 }  // namespace tapedeck::loading

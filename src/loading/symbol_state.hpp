@@ -56,6 +56,22 @@ struct HistoricalSeries {
   std::string source;                                            // "store" or "derived from 1m".
 };
 
+// What one past session held, as the history windows need it. Filled once
+// per (symbol, session), from the store or from the bars the session
+// streamed, so a window that slides by a day computes one new session.
+struct PastSession {
+  struct IntervalCount {
+    model::Interval interval;
+    int64_t bar_count = 0;
+    quality::QualityReport quality;
+  };
+  bool has_base = false;                    // `intervals` and `derived_daily` are filled.
+  std::vector<IntervalCount> intervals;     // Intraday history intervals.
+  std::optional<model::Bar> derived_daily;  // The 1d bar of the day's base bars.
+  bool stored_daily_read = false;
+  std::optional<model::Bar> stored_daily;  // The store's 1d bar for the day.
+};
+
 struct HistoricalIndicatorState {
   std::string key;
   indicators::HistoricalSpec spec;
@@ -104,6 +120,8 @@ class SymbolState {
   const std::vector<HistoricalIndicatorState>& historical_indicators() const {
     return historical_indicators_;
   }
+  // Past sessions the history windows may still need, by date (the loader's).
+  std::map<Date, PastSession>& past_sessions() { return past_sessions_; }
 
  private:
   SymbolState(model::Symbol symbol, aggregate::MultiAggregator aggregator)
@@ -117,6 +135,7 @@ class SymbolState {
   std::vector<IndicatorState> indicators_;
   std::vector<HistoricalSeries> historical_;
   std::vector<HistoricalIndicatorState> historical_indicators_;
+  std::map<Date, PastSession> past_sessions_;
   SessionMetrics metrics_;
   std::optional<model::SessionWindow> window_;
   std::vector<aggregate::DerivedBar> derived_;  // Scratch, reused.

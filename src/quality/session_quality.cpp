@@ -6,12 +6,15 @@ namespace tapedeck::quality {
 
 SessionQuality::SessionQuality(model::Interval interval, const calendar::SessionHours& hours,
                                calendar::SessionPart part)
-    : grid_(hours, interval, part) {}
+    : grid_(hours, interval, part),
+      next_end_(grid_.size() > 0 ? grid_.SlotEnd(0) : Timestamp::max()) {}
 
 void SessionQuality::AdvanceTo(Timestamp t) {
   if (t <= until_) return;
   until_ = t;
+  if (t < next_end_) return;  // No slot ends by t: the common case between bars.
   const int completed = grid_.CompletedBy(t);
+  next_end_ = completed < grid_.size() ? grid_.SlotEnd(completed) : Timestamp::max();
   if (completed == completed_) return;
   if (next_ < completed_) {  // Extend the trailing gap.
     model::Gap& gap = report_.gaps.back();

@@ -41,6 +41,7 @@ class SessionQuality {
   // Slots below next_ hold a bar or sit in a gap; slots in [next_,
   // completed_) are empty and form the last gap.
   int next_ = 0;
+  Timestamp next_end_;  // End of slot completed_ (max() when every slot has ended).
 };
 
 }  // namespace tapedeck::quality

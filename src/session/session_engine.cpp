@@ -75,26 +75,34 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
   hours_ = *hours;
   now_ = hours->open;
   if (first_day) {
-    const Timestamp started = wall_clock_.Now();
-    SessionGap gap{now_, {}, {}};
-    for (const model::Symbol& symbol : setup_.symbols) {
-      TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, loader_.Load(symbol, date, now_));
-      gap.symbols.push_back(symbol.str());
-      gap.times.Add(loaded.times);
-      symbols_.emplace(symbol, SymbolRecord{std::move(loaded.state), AddedBy::kConfig, now_,
-                                            setup_.plan.intervals(), true, std::move(loaded.today),
-                                            loaded.next});
+    loading::LoadedBatch batch = loader_.Load(setup_.symbols, date, now_);
+    SessionGap gap{now_, {}, batch.times};
+    for (size_t i = 0; i < setup_.symbols.size(); ++i) {
+      TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, std::move(batch.symbols[i]));
+      gap.symbols.push_back(setup_.symbols[i].str());
+      symbols_.emplace(setup_.symbols[i], SymbolRecord{std::move(loaded.state), AddedBy::kConfig,
+                                                       now_, setup_.plan.intervals(), true,
+                                                       std::move(loaded.today), loaded.next});
     }
-    gap.times.total = wall_clock_.Now() - started;
     if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
     return Status::Ok();
   }
+  std::vector<model::Symbol> names;
+  std::vector<loading::SymbolState*> states;
   for (auto& [symbol, record] : symbols_) {
-    TD_RETURN_IF_ERROR(
-        loader_.RefreshHistory(*record.state, date)
-            .WithContext(fmt::format("rolling {} to {}", symbol.str(), FormatDate(date))));
+    TD_RETURN_IF_ERROR(loader_.RecordSession(*record.state)
+                           .WithContext(fmt::format("recording {}'s last session", symbol.str())));
+    names.push_back(symbol);
+    states.push_back(record.state.get());
+  }
+  TD_RETURN_IF_ERROR(loader_.RefreshHistory(states, date)
+                         .WithContext(fmt::format("rolling to {}", FormatDate(date))));
+  TD_ASSIGN_OR_RETURN(std::vector<std::vector<model::Bar>> today,
+                      loader_.SessionBars(names, *hours));
+  size_t i = 0;
+  for (auto& [symbol, record] : symbols_) {
     record.state->BeginSession(window, *hours);
-    TD_ASSIGN_OR_RETURN(record.today, loader_.SessionBars(symbol, *hours));
+    record.today = std::move(today[i++]);
     record.next = 0;
     record.state->AdvanceTo(hours->open);
   }
@@ -108,17 +116,42 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
   const Timestamp close = hours_->close;
   while (!stop_requested_) {
     Timestamp t = close;
-    if (const auto next = NextBarTime(); next && *next < t) t = *next;
-    if (next_script_ < setup_.script.size() && setup_.script[next_script_].at < t) {
-      t = std::max(now_, setup_.script[next_script_].at);
+    const bool scripted = next_script_ < setup_.script.size() && setup_.script[next_script_].at < t;
+    if (RunsAhead()) {
+      if (scripted) t = std::max(now_, setup_.script[next_script_].at);
+      RunAhead(t);
+    } else {
+      if (const auto next = NextBarTime(); next && *next < t) t = *next;
+      if (scripted && setup_.script[next_script_].at < t) {
+        t = std::max(now_, setup_.script[next_script_].at);
+      }
+      Pace(t);
+      if (stop_requested_) break;
+      Step(t);
     }
-    Pace(t);
-    if (stop_requested_) break;
-    Step(t);
     ApplyCommands();
     if (t >= close) break;
   }
   return Status::Ok();
+}
+
+bool SessionEngine::RunsAhead() const {
+  return speed_ == 0 && state_ == SessionState::kRunning && steps_left_ == 0 && !step_until_;
+}
+
+void SessionEngine::RunAhead(Timestamp t) {
+  now_ = t;
+  ++totals_.steps;
+  const Duration base = setup_.plan.base.duration();
+  for (auto& [symbol, record] : symbols_) {
+    loading::SymbolState& state = *record.state;
+    const size_t from = record.next;
+    while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
+      state.AddBaseBar(record.today[record.next++]);
+    }
+    totals_.base_bars += static_cast<int64_t>(record.next - from);
+    state.AdvanceTo(t);
+  }
 }
 
 std::optional<Timestamp> SessionEngine::NextBarTime() const {
@@ -277,8 +310,7 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
     }
   }
   std::vector<std::string> errors;
-  const Timestamp started = wall_clock_.Now();
-  SessionGap gap{now_, {}, {}};
+  std::vector<model::Symbol> loading;
   for (const std::string& text : command.symbols) {
     auto symbol = model::Symbol::Parse(text);
     if (!symbol.ok()) {
@@ -291,7 +323,12 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
                                    calendar::NewYork().Format(it->second.added_at)));
       continue;
     }
-    auto loaded = loader_.Load(*symbol, *date_, now_);
+    if (std::ranges::find(loading, *symbol) == loading.end()) loading.push_back(*symbol);
+  }
+  loading::LoadedBatch batch = loader_.Load(loading, *date_, now_);
+  SessionGap gap{now_, {}, batch.times};
+  for (size_t i = 0; i < loading.size(); ++i) {
+    Result<loading::LoadedSymbol>& loaded = batch.symbols[i];
     if (!loaded.ok()) {
       errors.push_back(loaded.error().message());
       continue;
@@ -300,18 +337,15 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
     for (const auto& series : loaded->state->historical()) any_history |= series.bar_count > 0;
     if (loaded->today.empty() && !any_history) {
       errors.push_back(
-          fmt::format("no {} bars of {} in the store for {} or its history: import "
-                      "them first",
-                      setup_.plan.base.ToString(), symbol->str(), FormatDate(*date_)));
+          fmt::format("no {} bars of {} in the store for {} or its history: import them first",
+                      setup_.plan.base.ToString(), loading[i].str(), FormatDate(*date_)));
       continue;
     }
-    gap.symbols.push_back(symbol->str());
-    gap.times.Add(loaded->times);
-    symbols_.emplace(*symbol, SymbolRecord{std::move(loaded->state), command.added_by, now_,
-                                           setup_.plan.intervals(), true, std::move(loaded->today),
-                                           loaded->next});
+    gap.symbols.push_back(loading[i].str());
+    symbols_.emplace(loading[i], SymbolRecord{std::move(loaded->state), command.added_by, now_,
+                                              setup_.plan.intervals(), true,
+                                              std::move(loaded->today), loaded->next});
   }
-  gap.times.total = wall_clock_.Now() - started;
   if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
   Reanchor();  // Simulated time did not move during the load.
   if (errors.empty()) return Status::Ok();

@@ -2,7 +2,11 @@
 // symbols and the command queue. Each step moves the clock to the next
 // completion time of any symbol's base bar (or a scripted command, or the
 // close), delivers the bars completing then (symbol order), closes derived
-// buckets, then applies commands. Symbols join through SymbolLoader::Load,
+// buckets, then applies commands. Run flat out (speed 0, not paused or
+// stepping), the loop runs ahead instead: each symbol in turn goes through
+// all its bars up to the next scripted command or the close. A symbol's
+// state depends only on its own bars and the clock, so the result is the
+// same as step by step, and its state stays in the cache. Symbols join through SymbolLoader::Load,
 // the same call pre-session and mid-session, so a late symbol ends up exactly
 // as if it had been configured.
 //
@@ -115,10 +119,6 @@ class SessionEngine {
   const std::map<model::Symbol, SymbolRecord>& symbols() const { return symbols_; }
   const std::vector<CommandRecord>& command_log() const { return command_log_; }
   const SessionMetricsTotals& totals() const { return totals_; }
-  // Bars delivered at the last step, in (time, interval, symbol) order.
-  const std::vector<std::pair<model::Symbol, loading::BarEvent>>& last_events() const {
-    return events_;
-  }
 
  private:
   Status RunDay(Date date, bool first_day);
@@ -130,6 +130,9 @@ class SessionEngine {
   Status AddSymbols(const AddSymbolCommand& command);
   Status RemoveSymbol(const RemoveSymbolCommand& command);
   void Step(Timestamp t);
+  // Flat out, with no one watching single steps: each symbol on its own up to t.
+  bool RunsAhead() const;
+  void RunAhead(Timestamp t);
   void Pace(Timestamp t);
   void Reanchor();
   std::optional<Timestamp> NextBarTime() const;
@@ -157,8 +160,6 @@ class SessionEngine {
   bool stop_requested_ = false;
 
   std::map<model::Symbol, SymbolRecord> symbols_;
-  std::vector<loading::BarEvent> scratch_events_;
-  std::vector<std::pair<model::Symbol, loading::BarEvent>> events_;
   std::vector<CommandRecord> command_log_;
   SessionMetricsTotals totals_;
 };

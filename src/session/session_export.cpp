@@ -151,8 +151,7 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
        engine.session_date() ? Json(FormatDate(*engine.session_date())) : Json(nullptr)},
       {"clock", FormatTimestamp(engine.now())},
       {"state", std::string(ToString(engine.state()))},
-      {"metrics",
-       {{"base_bars", totals.base_bars}, {"steps", totals.steps}, {"days", totals.days}}}};
+      {"metrics", {{"base_bars", totals.base_bars}, {"days", totals.days}}}};
   Json symbols = Json::object();
   for (const auto& [symbol, record] : engine.symbols()) {
     symbols[symbol.str()] = ExportSymbol(record, options);
@@ -184,6 +183,8 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
       {"speed", engine.speed()},
       {"wall_seconds", seconds},
       {"bars_per_second", seconds > 0 ? static_cast<double>(totals.base_bars) / seconds : 0.0},
+      // Step-loop iterations: fewer when the loop runs ahead (speed 0).
+      {"steps", totals.steps},
       {"session_gaps", gaps}};
   return out;
 }

@@ -59,6 +59,13 @@ class BarStore {
                                                model::Interval interval, Timestamp from,
                                                Timestamp to) = 0;
 
+  // Read for many symbols at once: element i holds the bars of symbols[i].
+  // Stores override it to answer with one query (a session reads every
+  // symbol's day, and a batch add every symbol's history, this way).
+  virtual Result<std::vector<std::vector<model::Bar>>> ReadMany(
+      std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
+      Timestamp to);
+
   // Every (symbol, interval) held, ordered by symbol then interval.
   virtual Result<std::vector<SeriesSummary>> List() = 0;
 };

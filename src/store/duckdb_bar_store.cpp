@@ -269,6 +269,59 @@ Result<std::vector<model::Bar>> DuckDbBarStore::Read(const model::Symbol& symbol
   return bars;
 }
 
+Result<std::vector<std::vector<model::Bar>>> DuckDbBarStore::ReadMany(
+    std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
+    Timestamp to) {
+  std::vector<std::vector<model::Bar>> all(symbols.size());
+  std::map<int32_t, size_t> index_of;  // series id -> first position in `symbols`.
+  std::vector<std::optional<int32_t>> id_of(symbols.size());
+  std::string ids;
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    TD_ASSIGN_OR_RETURN(id_of[i], FindSeriesId(symbols[i], interval));
+    if (!id_of[i] || !index_of.emplace(*id_of[i], i).second) continue;
+    ids += fmt::format("{}{}", ids.empty() ? "" : ",", *id_of[i]);
+  }
+  if (ids.empty()) return all;
+  // The ids are our own integers: safe to write into the query text.
+  TD_ASSIGN_OR_RETURN(
+      DuckDbStatement statement,
+      DuckDbStatement::Prepare(
+          *db_, fmt::format("SELECT series_id, open_time, open, high, low, close, volume FROM bars "
+                            "WHERE series_id IN ({}) AND open_time >= $1 AND open_time < $2 "
+                            "ORDER BY series_id, open_time",
+                            ids)));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(1, ToUnixNanos(from)));
+  TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(to)));
+  TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
+  while (true) {
+    DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
+    if (!chunk) break;
+    const size_t n = chunk.size();
+    const int32_t* series = chunk.column<int32_t>(0);
+    const int64_t* times = chunk.column<int64_t>(1);
+    const double* open = chunk.column<double>(2);
+    const double* high = chunk.column<double>(3);
+    const double* low = chunk.column<double>(4);
+    const double* close = chunk.column<double>(5);
+    const double* volume = chunk.column<double>(6);
+    std::vector<model::Bar>* into = nullptr;
+    int32_t into_id = -1;
+    for (size_t i = 0; i < n; ++i) {
+      if (into == nullptr || series[i] != into_id) {
+        into_id = series[i];
+        into = &all[index_of.at(into_id)];
+      }
+      into->push_back(
+          model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1});
+    }
+  }
+  // A symbol named twice gets the same bars twice.
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (id_of[i] && index_of.at(*id_of[i]) != i) all[i] = all[index_of.at(*id_of[i])];
+  }
+  return all;
+}
+
 Result<std::vector<SeriesSummary>> DuckDbBarStore::List() {
   TD_ASSIGN_OR_RETURN(
       DuckDbResult result,

@@ -52,6 +52,24 @@ TEST_F(DuckDbBarStoreTest, ReadsBackWhatItWroteSortedAndHalfOpen) {
   EXPECT_TRUE(ReadAll(*store, "IBM").empty());
 }
 
+TEST_F(DuckDbBarStoreTest, ReadsManySymbolsInTheOrderAskedWithOneAnswerEach) {
+  auto store = OpenStore();
+  const std::vector<SeriesBars> input = {Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11)}),
+                                         Series("IBM", {MinuteBar(0, 20), MinuteBar(2, 22)})};
+  ASSERT_TRUE(store->Write(input).ok());
+  const std::vector<Symbol> symbols = {*Symbol::Parse("IBM"), *Symbol::Parse("AAPL"),
+                                       *Symbol::Parse("SPY"), *Symbol::Parse("IBM")};
+
+  const auto many = store->ReadMany(symbols, Interval::Minutes(1), kOpen, kOpen + 2min);
+
+  ASSERT_TRUE(many.ok()) << many.error().message();
+  ASSERT_EQ(many->size(), 4u);
+  EXPECT_EQ((*many)[0], std::vector<Bar>{MinuteBar(0, 20)});  // Half-open: 2min is out.
+  EXPECT_TRUE((*many)[1].empty());                            // Not in the store.
+  EXPECT_EQ((*many)[2], input[0].bars);
+  EXPECT_EQ((*many)[3], (*many)[0]);  // Named twice, answered twice.
+}
+
 TEST_F(DuckDbBarStoreTest, RewritingTheSameBarsIsIdempotent) {
   auto store = OpenStore();
   const std::vector<SeriesBars> input = {Series("SPY", {MinuteBar(0, 10), MinuteBar(1, 11)})};

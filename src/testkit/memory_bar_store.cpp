@@ -29,11 +29,17 @@ Result<std::unique_ptr<store::BarWriter>> MemoryBarStore::BeginWrite() {
 
 void MemoryBarStore::Apply(const store::SeriesBars& one) {
   std::vector<model::Bar>& bars = series_[{one.symbol, one.interval}];
-  std::map<Timestamp, model::Bar> merged;
-  for (const model::Bar& bar : bars) merged[bar.open_time] = bar;
-  for (const model::Bar& bar : one.bars) merged[bar.open_time] = bar;
-  bars.clear();
-  for (const auto& [time, bar] : merged) bars.push_back(bar);
+  // Both sorted without duplicates: merge, the new bar winning a tie.
+  std::vector<model::Bar> merged;
+  merged.reserve(bars.size() + one.bars.size());
+  auto old = bars.begin();
+  for (const model::Bar& bar : one.bars) {
+    for (; old != bars.end() && old->open_time < bar.open_time; ++old) merged.push_back(*old);
+    if (old != bars.end() && old->open_time == bar.open_time) ++old;
+    merged.push_back(bar);
+  }
+  merged.insert(merged.end(), old, bars.end());
+  bars = std::move(merged);
 }
 
 Result<std::vector<model::Bar>> MemoryBarStore::Read(const model::Symbol& symbol,
