@@ -149,6 +149,37 @@ void BM_FullScan(benchmark::State& state) {
 }
 BENCHMARK(BM_FullScan)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// A session day of every symbol (a replay's block read): one query for all
+// symbols, against one query per symbol.
+void ReadDay(benchmark::State& state, bool batched) {
+  Fixture& fixture = SharedFixture();
+  std::vector<model::Symbol> symbols;
+  for (int i = 0; i < fixture.symbols; ++i) {
+    symbols.push_back(*model::Symbol::Parse(fmt::format("SYM{}", i)));
+  }
+  const Timestamp from = *ParseTimestamp("2013-01-03T14:30:00Z");
+  const Timestamp to = from + 390min;
+  int64_t rows = 0;
+  for (auto _ : state) {
+    if (batched) {
+      auto bars = fixture.store->ReadMany(symbols, model::Interval::Minutes(1), from, to);
+      for (const auto& one : *bars) rows += std::ssize(one);
+      benchmark::DoNotOptimize(bars);
+    } else {
+      for (const model::Symbol& symbol : symbols) {
+        auto bars = fixture.store->Read(symbol, model::Interval::Minutes(1), from, to);
+        rows += std::ssize(*bars);
+        benchmark::DoNotOptimize(bars);
+      }
+    }
+  }
+  state.SetItemsProcessed(rows);
+}
+void BM_ReadDayAllSymbols(benchmark::State& state) { ReadDay(state, true); }
+void BM_ReadDayEachSymbol(benchmark::State& state) { ReadDay(state, false); }
+BENCHMARK(BM_ReadDayAllSymbols)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_ReadDayEachSymbol)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
 }  // namespace
 }  // namespace tapedeck::store
 

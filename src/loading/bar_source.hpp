@@ -17,12 +17,14 @@ namespace tapedeck::loading {
 class BarSource {
  public:
   virtual ~BarSource() = default;
-  // Bars at `interval` that open in [from, to), sorted by open time: element i
-  // holds those of symbols[i]. The session asks once per day for all its
-  // symbols, and once per load for the symbols joining.
-  virtual Result<std::vector<std::vector<model::Bar>>> Bars(std::span<const model::Symbol> symbols,
-                                                            model::Interval interval,
-                                                            Timestamp from, Timestamp to) = 0;
+  // Replaces the contents of *out[i] with the bars of symbols[i] at
+  // `interval` that open in [from, to), sorted by open time (reusing the
+  // vectors' memory). The session asks once per day for all its symbols, and
+  // once per load for the symbols joining.
+  // Requires: out.size() == symbols.size(), no null pointers.
+  virtual Status Bars(std::span<const model::Symbol> symbols, model::Interval interval,
+                      Timestamp from, Timestamp to,
+                      std::span<std::vector<model::Bar>* const> out) = 0;
 };
 
 }  // namespace tapedeck::loading

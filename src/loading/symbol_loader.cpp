@@ -81,9 +81,10 @@ SymbolLoader::SymbolLoader(store::BarStore& store, BarSource& source,
   history_intervals_.erase(first, last);
 }
 
-Result<std::vector<std::vector<Bar>>> SymbolLoader::SessionBars(
-    std::span<const model::Symbol> symbols, const calendar::SessionHours& hours) {
-  return source_.Bars(symbols, plan_.base, hours.open, hours.close);
+Status SymbolLoader::SessionBars(std::span<const model::Symbol> symbols,
+                                 const calendar::SessionHours& hours,
+                                 std::span<std::vector<Bar>* const> out) {
+  return source_.Bars(symbols, plan_.base, hours.open, hours.close, out);
 }
 
 Result<SymbolLoader::HistoryNeeds> SymbolLoader::Needs(const model::Symbol& symbol,
@@ -118,7 +119,7 @@ Result<SymbolLoader::HistoryNeeds> SymbolLoader::Needs(const model::Symbol& symb
 }
 
 Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past, Date date,
-                                  std::span<const Bar> bars) {
+                                  std::span<const Bar> bars, const SymbolState* streamed) {
   TD_ASSIGN_OR_RETURN(const calendar::SessionHours hours, HoursOf(calendar_, date));
   TD_ASSIGN_OR_RETURN(const model::SessionWindow window, calendar_.Window(date));
   const std::span<const Bar> day = RegularHours(bars, hours);
@@ -126,6 +127,14 @@ Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past
   past.intervals.clear();
   for (const Interval interval : history_intervals_) {
     if (interval.is_daily_or_longer() || plan_.TrailingDays(symbol, interval) == 0) continue;
+    // The session scored the day as it streamed: the same count and report
+    // as scoring its bars afresh (SessionQuality's promise).
+    const IntervalSeries* series = streamed ? streamed->FindSeries(interval) : nullptr;
+    if (series != nullptr && series->quality && series->quality->until() >= hours.close) {
+      past.intervals.push_back(PastSession::IntervalCount{interval, std::ssize(series->bars),
+                                                          series->quality->report()});
+      continue;
+    }
     std::vector<Bar> derived;
     std::span<const Bar> interval_bars = day;
     if (interval != plan_.base) {
@@ -157,7 +166,7 @@ Status SymbolLoader::RecordSession(SymbolState& state) {
   if (!state.window() || state.series().empty()) return Status::Ok();
   const Date date = state.window()->date;
   return FillFromBase(state.symbol(), state.past_sessions()[date], date,
-                      state.series().front().bars);
+                      state.series().front().bars, &state);
 }
 
 Status SymbolLoader::ReadStoredDaily(std::span<SymbolState* const> states,
@@ -499,12 +508,13 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date sess
   if (!hours.ok() || !window.ok())
     fail_all(hours.ok() ? window.error() : hours.error(), "catch-up");
   if (!live.empty()) {
-    auto today = SessionBars(live, *hours);
-    if (!today.ok()) fail_all(today.error(), "today's bars");
+    std::vector<std::vector<Bar>*> today;
+    for (const size_t i : index) today.push_back(&loaded[i].today);
+    const Status read = SessionBars(live, *hours, today);
+    if (!read.ok()) fail_all(read.error(), "today's bars");
     const Duration base = plan_.base.duration();
     for (size_t k = 0; k < live.size(); ++k) {
       LoadedSymbol& symbol = loaded[index[k]];
-      symbol.today = std::move((*today)[k]);
       SymbolState& state = *symbol.state;
       state.BeginSession(*window, *hours);
       while (symbol.next < symbol.today.size() &&

@@ -67,9 +67,10 @@ class SymbolLoader {
   // with one store query per kind of bars.
   Status RefreshHistory(std::span<SymbolState* const> states, Date session_date);
 
-  // Today's regular-hours base bars of `symbols` (what the session streams).
-  Result<std::vector<std::vector<model::Bar>>> SessionBars(std::span<const model::Symbol> symbols,
-                                                           const calendar::SessionHours& hours);
+  // Today's regular-hours base bars of `symbols` (what the session streams),
+  // into *out[i] as BarSource::Bars.
+  Status SessionBars(std::span<const model::Symbol> symbols, const calendar::SessionHours& hours,
+                     std::span<std::vector<model::Bar>* const> out);
 
  private:
   struct HistoryNeeds;
@@ -85,8 +86,10 @@ class SymbolLoader {
                          const std::vector<HistoryNeeds>& needs);
   Status ReadBase(std::span<SymbolState* const> states, const std::vector<HistoryNeeds>& needs,
                   const BaseBars* prefetched);
+  // Fills `past` from the day's base bars; `streamed` (may be null) is the
+  // state that has just run the day, whose own counts and quality it reuses.
   Status FillFromBase(const model::Symbol& symbol, PastSession& past, Date date,
-                      std::span<const model::Bar> bars);
+                      std::span<const model::Bar> bars, const SymbolState* streamed = nullptr);
   Status ComputeHistory(SymbolState& state, const HistoryNeeds& needs);
   Status RefreshHistory(std::span<SymbolState* const> states, Date session_date,
                         const BaseBars* prefetched);

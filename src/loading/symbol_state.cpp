@@ -52,8 +52,9 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
 }
 
 void SymbolState::AddBaseBar(const model::Bar& bar) {
-  const model::Interval base = series_.front().interval;
-  Deliver(base, bar, bar.open_time + base.duration());
+  IntervalSeries& base_series = series_.front();
+  const Timestamp completed_at = bar.open_time + base_series.interval.duration();
+  Deliver(base_series, bar, completed_at);
   derived_.clear();
   aggregator_.Add(bar, derived_);
   DeliverDerived();
@@ -61,7 +62,7 @@ void SymbolState::AddBaseBar(const model::Bar& bar) {
     metrics_.volume += bar.volume;
     metrics_.high = std::max(metrics_.high.value_or(bar.high), bar.high);
     metrics_.low = std::min(metrics_.low.value_or(bar.low), bar.low);
-    metrics_.last_update = bar.open_time + base.duration();
+    metrics_.last_update = completed_at;
   }
 }
 
@@ -77,22 +78,22 @@ void SymbolState::AdvanceTo(Timestamp t) {
 
 void SymbolState::DeliverDerived() {
   for (const aggregate::DerivedBar& derived : derived_) {
-    Deliver(derived.interval, derived.bar, derived.end);
+    const auto series = std::ranges::find(series_, derived.interval, &IntervalSeries::interval);
+    TD_DCHECK(series != series_.end());
+    Deliver(*series, derived.bar, derived.end);
   }
 }
 
-void SymbolState::Deliver(model::Interval interval, const model::Bar& bar, Timestamp completed_at) {
-  const auto series = std::ranges::find(series_, interval, &IntervalSeries::interval);
-  TD_DCHECK(series != series_.end());
-  for (const size_t index : series->indicators) {
+void SymbolState::Deliver(IntervalSeries& series, const model::Bar& bar, Timestamp completed_at) {
+  for (const size_t index : series.indicators) {
     IndicatorState& state = indicators_[index];
     state.indicator->Update(bar);
     state.updated_at = completed_at;
   }
   if (warming_up_) return;
-  series->bars.push_back(bar);
-  if (series->quality) series->quality->Add(bar);
-  if (events_ != nullptr) events_->push_back(BarEvent{completed_at, interval, bar});
+  series.bars.push_back(bar);
+  if (series.quality) series.quality->Add(bar);
+  if (events_ != nullptr) events_->push_back(BarEvent{completed_at, series.interval, bar});
 }
 
 }  // namespace tapedeck::loading

@@ -126,7 +126,7 @@ class SymbolState {
  private:
   SymbolState(model::Symbol symbol, aggregate::MultiAggregator aggregator)
       : symbol_(std::move(symbol)), aggregator_(std::move(aggregator)) {}
-  void Deliver(model::Interval interval, const model::Bar& bar, Timestamp completed_at);
+  void Deliver(IntervalSeries& series, const model::Bar& bar, Timestamp completed_at);
   void DeliverDerived();
 
   model::Symbol symbol_;

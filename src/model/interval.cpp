@@ -52,23 +52,6 @@ Result<Interval> Interval::Parse(std::string_view text) {
   }
 }
 
-Duration Interval::duration() const {
-  using namespace std::chrono;
-  switch (unit_) {
-    case IntervalUnit::kSecond:
-      return seconds(count_);
-    case IntervalUnit::kMinute:
-      return minutes(count_);
-    case IntervalUnit::kHour:
-      return hours(count_);
-    case IntervalUnit::kDay:
-      return days(count_);
-    case IntervalUnit::kWeek:
-      return weeks(count_);
-  }
-  return Duration(0);
-}
-
 std::string Interval::ToString() const {
   static constexpr char kUnits[] = {'s', 'm', 'h', 'd', 'w'};
   return fmt::format("{}{}", count_, kUnits[static_cast<int>(unit_)]);

@@ -30,7 +30,21 @@ class Interval {
   int count() const { return count_; }
   IntervalUnit unit() const { return unit_; }
   // Nominal length: 1d is 24 h and 1w is 7 d (sessions are cut by the calendar).
-  Duration duration() const;
+  constexpr Duration duration() const {
+    switch (unit_) {
+      case IntervalUnit::kSecond:
+        return std::chrono::seconds(count_);
+      case IntervalUnit::kMinute:
+        return std::chrono::minutes(count_);
+      case IntervalUnit::kHour:
+        return std::chrono::hours(count_);
+      case IntervalUnit::kDay:
+        return std::chrono::days(count_);
+      case IntervalUnit::kWeek:
+        return std::chrono::weeks(count_);
+    }
+    return Duration(0);
+  }
   // 1s, 1m or 1d: what a store or feed streams.
   bool is_base() const {
     return count_ == 1 && unit_ != IntervalUnit::kHour && unit_ != IntervalUnit::kWeek;

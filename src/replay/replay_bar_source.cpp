@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/check.hpp"
+
 namespace tapedeck::replay {
 namespace {
 
@@ -17,19 +19,23 @@ bool ReplayBarSource::Covers(model::Interval interval, Timestamp from, Timestamp
   return interval == interval_ && from >= from_ && to <= to_ && !block_.empty();
 }
 
-Result<std::vector<std::vector<model::Bar>>> ReplayBarSource::Bars(
-    std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
-    Timestamp to) {
+Status ReplayBarSource::Bars(std::span<const model::Symbol> symbols, model::Interval interval,
+                             Timestamp from, Timestamp to,
+                             std::span<std::vector<model::Bar>* const> out) {
+  TD_CHECK(out.size() == symbols.size(), "{} outputs for {} symbols", out.size(), symbols.size());
   if (Covers(interval, from, to)) {
     // A symbol joining mid-block: read its share of the block.
     std::vector<model::Symbol> missing;
+    std::vector<std::vector<model::Bar>*> into;
     for (const model::Symbol& symbol : symbols) {
-      if (!block_.contains(symbol)) missing.push_back(symbol);
+      if (block_.contains(symbol)) continue;
+      missing.push_back(symbol);
+      into.push_back(&block_[symbol]);
     }
     if (!missing.empty()) {
-      TD_ASSIGN_OR_RETURN(std::vector<std::vector<model::Bar>> read,
-                          store_.ReadMany(missing, interval, from_, to_));
-      for (size_t i = 0; i < missing.size(); ++i) block_[missing[i]] = std::move(read[i]);
+      const Status read = store_.ReadMany(missing, interval, from_, to_, into);
+      if (!read.ok()) block_.clear();
+      TD_RETURN_IF_ERROR(read);
     }
   } else {
     // Sessions in the block, counted as calendar days (five sessions a week).
@@ -38,23 +44,28 @@ Result<std::vector<std::vector<model::Bar>>> ReplayBarSource::Bars(
     const int64_t sessions = std::clamp<int64_t>(block_rows_ / per_session, 1, 30);
     const Timestamp block_end =
         std::max(to, from + std::chrono::days(std::max<int64_t>(1, sessions * 7 / 5)));
-    TD_ASSIGN_OR_RETURN(std::vector<std::vector<model::Bar>> read,
-                        store_.ReadMany(symbols, interval, from, block_end));
-    block_.clear();
-    for (size_t i = 0; i < symbols.size(); ++i) block_[symbols[i]] = std::move(read[i]);
+    // Keep the vectors of symbols that stay (their memory is reused).
+    std::erase_if(block_, [&](const auto& entry) {
+      return std::ranges::find(symbols, entry.first) == symbols.end();
+    });
+    std::vector<std::vector<model::Bar>*> into;
+    for (const model::Symbol& symbol : symbols) into.push_back(&block_[symbol]);
+    const Status read = store_.ReadMany(symbols, interval, from, block_end, into);
+    if (!read.ok()) {
+      block_.clear();
+      return read;
+    }
     interval_ = interval;
     from_ = from;
     to_ = block_end;
   }
-  std::vector<std::vector<model::Bar>> bars;
-  bars.reserve(symbols.size());
-  for (const model::Symbol& symbol : symbols) {
-    const std::vector<model::Bar>& all = block_.at(symbol);
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    const std::vector<model::Bar>& all = block_.at(symbols[i]);
     const auto first = std::ranges::lower_bound(all, from, {}, &model::Bar::open_time);
     const auto last = std::ranges::lower_bound(first, all.end(), to, {}, &model::Bar::open_time);
-    bars.emplace_back(first, last);
+    out[i]->assign(first, last);
   }
-  return bars;
+  return Status::Ok();
 }
 
 }  // namespace tapedeck::replay

@@ -19,9 +19,8 @@ class ReplayBarSource final : public loading::BarSource {
   // Serves from the current block when it holds the interval and the range
   // (reading the share of symbols it lacks); otherwise reads a new block for
   // `symbols` starting at `from`.
-  Result<std::vector<std::vector<model::Bar>>> Bars(std::span<const model::Symbol> symbols,
-                                                    model::Interval interval, Timestamp from,
-                                                    Timestamp to) override;
+  Status Bars(std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
+              Timestamp to, std::span<std::vector<model::Bar>* const> out) override;
 
  private:
   bool Covers(model::Interval interval, Timestamp from, Timestamp to) const;

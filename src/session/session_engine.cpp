@@ -89,20 +89,19 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
   }
   std::vector<model::Symbol> names;
   std::vector<loading::SymbolState*> states;
+  std::vector<std::vector<model::Bar>*> today;
   for (auto& [symbol, record] : symbols_) {
     TD_RETURN_IF_ERROR(loader_.RecordSession(*record.state)
                            .WithContext(fmt::format("recording {}'s last session", symbol.str())));
     names.push_back(symbol);
     states.push_back(record.state.get());
+    today.push_back(&record.today);
   }
   TD_RETURN_IF_ERROR(loader_.RefreshHistory(states, date)
                          .WithContext(fmt::format("rolling to {}", FormatDate(date))));
-  TD_ASSIGN_OR_RETURN(std::vector<std::vector<model::Bar>> today,
-                      loader_.SessionBars(names, *hours));
-  size_t i = 0;
+  TD_RETURN_IF_ERROR(loader_.SessionBars(names, *hours, today));
   for (auto& [symbol, record] : symbols_) {
     record.state->BeginSession(window, *hours);
-    record.today = std::move(today[i++]);
     record.next = 0;
     record.state->AdvanceTo(hours->open);
   }

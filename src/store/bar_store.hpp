@@ -59,12 +59,18 @@ class BarStore {
                                                model::Interval interval, Timestamp from,
                                                Timestamp to) = 0;
 
-  // Read for many symbols at once: element i holds the bars of symbols[i].
-  // Stores override it to answer with one query (a session reads every
-  // symbol's day, and a batch add every symbol's history, this way).
-  virtual Result<std::vector<std::vector<model::Bar>>> ReadMany(
-      std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
-      Timestamp to);
+  // Read for many symbols at once: replaces the contents of *out[i] with the
+  // bars of symbols[i], reusing the vectors' memory. Stores override it to
+  // answer with one query (a session reads every symbol's days, and a batch
+  // add every symbol's history, this way).
+  // Requires: out.size() == symbols.size(), no null pointers.
+  virtual Status ReadMany(std::span<const model::Symbol> symbols, model::Interval interval,
+                          Timestamp from, Timestamp to,
+                          std::span<std::vector<model::Bar>* const> out);
+  // The same into new vectors: element i holds the bars of symbols[i].
+  Result<std::vector<std::vector<model::Bar>>> ReadMany(std::span<const model::Symbol> symbols,
+                                                        model::Interval interval, Timestamp from,
+                                                        Timestamp to);
 
   // Every (symbol, interval) held, ordered by symbol then interval.
   virtual Result<std::vector<SeriesSummary>> List() = 0;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/check.hpp"
+
 namespace tapedeck::store {
 namespace {
 
@@ -269,10 +271,11 @@ Result<std::vector<model::Bar>> DuckDbBarStore::Read(const model::Symbol& symbol
   return bars;
 }
 
-Result<std::vector<std::vector<model::Bar>>> DuckDbBarStore::ReadMany(
-    std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
-    Timestamp to) {
-  std::vector<std::vector<model::Bar>> all(symbols.size());
+Status DuckDbBarStore::ReadMany(std::span<const model::Symbol> symbols, model::Interval interval,
+                                Timestamp from, Timestamp to,
+                                std::span<std::vector<model::Bar>* const> out) {
+  TD_CHECK(out.size() == symbols.size(), "{} outputs for {} symbols", out.size(), symbols.size());
+  for (std::vector<model::Bar>* bars : out) bars->clear();
   std::map<int32_t, size_t> index_of;  // series id -> first position in `symbols`.
   std::vector<std::optional<int32_t>> id_of(symbols.size());
   std::string ids;
@@ -281,14 +284,13 @@ Result<std::vector<std::vector<model::Bar>>> DuckDbBarStore::ReadMany(
     if (!id_of[i] || !index_of.emplace(*id_of[i], i).second) continue;
     ids += fmt::format("{}{}", ids.empty() ? "" : ",", *id_of[i]);
   }
-  if (ids.empty()) return all;
+  if (ids.empty()) return Status::Ok();
   // The ids are our own integers: safe to write into the query text.
   TD_ASSIGN_OR_RETURN(
       DuckDbStatement statement,
       DuckDbStatement::Prepare(
           *db_, fmt::format("SELECT series_id, open_time, open, high, low, close, volume FROM bars "
-                            "WHERE series_id IN ({}) AND open_time >= $1 AND open_time < $2 "
-                            "ORDER BY series_id, open_time",
+                            "WHERE series_id IN ({}) AND open_time >= $1 AND open_time < $2",
                             ids)));
   TD_RETURN_IF_ERROR(statement.BindTimestampNs(1, ToUnixNanos(from)));
   TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(to)));
@@ -309,17 +311,24 @@ Result<std::vector<std::vector<model::Bar>>> DuckDbBarStore::ReadMany(
     for (size_t i = 0; i < n; ++i) {
       if (into == nullptr || series[i] != into_id) {
         into_id = series[i];
-        into = &all[index_of.at(into_id)];
+        into = out[index_of.at(into_id)];
       }
       into->push_back(
           model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1});
     }
   }
+  // Sorting here is cheaper than in the query: the rows arrive almost always
+  // in key order already.
+  for (std::vector<model::Bar>* bars : out) {
+    if (!std::ranges::is_sorted(*bars, {}, &model::Bar::open_time)) {
+      std::ranges::sort(*bars, {}, &model::Bar::open_time);
+    }
+  }
   // A symbol named twice gets the same bars twice.
   for (size_t i = 0; i < symbols.size(); ++i) {
-    if (id_of[i] && index_of.at(*id_of[i]) != i) all[i] = all[index_of.at(*id_of[i])];
+    if (id_of[i] && index_of.at(*id_of[i]) != i) *out[i] = *out[index_of.at(*id_of[i])];
   }
-  return all;
+  return Status::Ok();
 }
 
 Result<std::vector<SeriesSummary>> DuckDbBarStore::List() {

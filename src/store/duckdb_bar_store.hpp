@@ -27,9 +27,9 @@ class DuckDbBarStore final : public BarStore {
   Result<std::unique_ptr<BarWriter>> BeginWrite() override;
   Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
                                        Timestamp from, Timestamp to) override;
-  Result<std::vector<std::vector<model::Bar>>> ReadMany(std::span<const model::Symbol> symbols,
-                                                        model::Interval interval, Timestamp from,
-                                                        Timestamp to) override;
+  using BarStore::ReadMany;
+  Status ReadMany(std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
+                  Timestamp to, std::span<std::vector<model::Bar>* const> out) override;
   Result<std::vector<SeriesSummary>> List() override;
 
   // Writes every bar as a Parquet dataset under `directory`, partitioned by

@@ -42,15 +42,32 @@ void MemoryBarStore::Apply(const store::SeriesBars& one) {
   bars = std::move(merged);
 }
 
+std::span<const model::Bar> MemoryBarStore::Range(const model::Symbol& symbol,
+                                                  model::Interval interval, Timestamp from,
+                                                  Timestamp to) const {
+  const auto it = series_.find({symbol, interval});
+  if (it == series_.end()) return {};
+  const auto& bars = it->second;
+  const auto first = std::ranges::lower_bound(bars, from, {}, &model::Bar::open_time);
+  const auto last = std::ranges::lower_bound(first, bars.end(), to, {}, &model::Bar::open_time);
+  return {first, last};
+}
+
 Result<std::vector<model::Bar>> MemoryBarStore::Read(const model::Symbol& symbol,
                                                      model::Interval interval, Timestamp from,
                                                      Timestamp to) {
-  const auto it = series_.find({symbol, interval});
-  if (it == series_.end()) return std::vector<model::Bar>{};
-  const auto& bars = it->second;
-  const auto first = std::ranges::lower_bound(bars, from, {}, &model::Bar::open_time);
-  const auto last = std::ranges::lower_bound(bars, to, {}, &model::Bar::open_time);
-  return std::vector<model::Bar>(first, last);
+  const std::span<const model::Bar> bars = Range(symbol, interval, from, to);
+  return std::vector<model::Bar>(bars.begin(), bars.end());
+}
+
+Status MemoryBarStore::ReadMany(std::span<const model::Symbol> symbols, model::Interval interval,
+                                Timestamp from, Timestamp to,
+                                std::span<std::vector<model::Bar>* const> out) {
+  for (size_t i = 0; i < symbols.size() && i < out.size(); ++i) {
+    const std::span<const model::Bar> bars = Range(symbols[i], interval, from, to);
+    out[i]->assign(bars.begin(), bars.end());
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<store::SeriesSummary>> MemoryBarStore::List() {

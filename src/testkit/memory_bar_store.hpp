@@ -16,11 +16,16 @@ class MemoryBarStore final : public store::BarStore {
   Result<std::unique_ptr<store::BarWriter>> BeginWrite() override;
   Result<std::vector<model::Bar>> Read(const model::Symbol& symbol, model::Interval interval,
                                        Timestamp from, Timestamp to) override;
+  using store::BarStore::ReadMany;
+  Status ReadMany(std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
+                  Timestamp to, std::span<std::vector<model::Bar>* const> out) override;
   Result<std::vector<store::SeriesSummary>> List() override;
 
  private:
   friend class MemoryBarWriter;
   void Apply(const store::SeriesBars& series);
+  std::span<const model::Bar> Range(const model::Symbol& symbol, model::Interval interval,
+                                    Timestamp from, Timestamp to) const;
   std::map<std::pair<model::Symbol, model::Interval>, std::vector<model::Bar>> series_;
 };
 
