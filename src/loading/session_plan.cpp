@@ -25,4 +25,37 @@ std::vector<model::Interval> SessionPlan::intervals() const {
   return all;
 }
 
+std::vector<model::Interval> SessionPlan::HistoryIntervals() const {
+  std::vector<model::Interval> all = intervals();
+  for (const HistoryRequest& request : history) {
+    all.insert(all.end(), request.intervals.begin(), request.intervals.end());
+  }
+  std::ranges::sort(all);
+  const auto [first, last] = std::ranges::unique(all);
+  all.erase(first, last);
+  return all;
+}
+
+SessionPlan SessionPlan::WithIntervals(std::span<const model::Interval> extra) const {
+  SessionPlan plan = *this;
+  for (const model::Interval interval : extra) {
+    if (interval.is_base() && interval < plan.base) {
+      plan.derived.push_back(plan.base);
+      for (HistoryRequest& request : plan.history) {
+        if (std::ranges::find(request.intervals, plan.base) != request.intervals.end()) {
+          request.intervals.push_back(interval);
+        }
+      }
+      plan.base = interval;
+    } else if (interval != plan.base) {
+      plan.derived.push_back(interval);
+    }
+  }
+  std::ranges::sort(plan.derived);
+  const auto [first, last] = std::ranges::unique(plan.derived);
+  plan.derived.erase(first, last);
+  std::erase(plan.derived, plan.base);
+  return plan;
+}
+
 }  // namespace tapedeck::loading

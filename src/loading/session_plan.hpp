@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "aggregate/multi_aggregator.hpp"
@@ -43,6 +44,13 @@ struct SessionPlan {
   int TrailingDays(const model::Symbol& symbol, model::Interval interval) const;
   // Every interval a symbol has: the base, then the derived ones.
   std::vector<model::Interval> intervals() const;
+  // Every interval the session or a history request names, sorted.
+  std::vector<model::Interval> HistoryIntervals() const;
+  // This plan with `extra` intervals too (a symbol's own streams): a base
+  // interval finer than `base` becomes the base (the old one is derived and
+  // the history asked for the old base also covers the new one). Whether the
+  // result can be derived is checked where the aggregator is built.
+  SessionPlan WithIntervals(std::span<const model::Interval> extra) const;
 };
 
 }  // namespace tapedeck::loading

@@ -67,32 +67,19 @@ struct SymbolLoader::HistoryNeeds {
   }
 };
 
-SymbolLoader::SymbolLoader(store::BarStore& store, BarSource& source,
-                           const calendar::TradingCalendar& calendar, const SessionPlan& plan,
-                           const clock::Clock& wall_clock)
-    : store_(store), source_(source), calendar_(calendar), plan_(plan), wall_clock_(wall_clock) {
-  history_intervals_ = plan_.intervals();
-  for (const HistoryRequest& request : plan_.history) {
-    history_intervals_.insert(history_intervals_.end(), request.intervals.begin(),
-                              request.intervals.end());
-  }
-  std::ranges::sort(history_intervals_);
-  const auto [first, last] = std::ranges::unique(history_intervals_);
-  history_intervals_.erase(first, last);
-}
-
-Status SymbolLoader::SessionBars(std::span<const model::Symbol> symbols,
+Status SymbolLoader::SessionBars(std::span<const model::Symbol> symbols, Interval base,
                                  const calendar::SessionHours& hours,
                                  std::span<std::vector<Bar>* const> out) {
-  return source_.Bars(symbols, plan_.base, hours.open, hours.close, out);
+  return source_.Bars(symbols, base, hours.open, hours.close, out);
 }
 
 Result<SymbolLoader::HistoryNeeds> SymbolLoader::Needs(const model::Symbol& symbol,
+                                                       const SessionPlan& plan,
                                                        Date session_date) const {
   HistoryNeeds needs;
   needs.session_date = session_date;
-  for (const Interval interval : history_intervals_) {
-    const int trailing = plan_.TrailingDays(symbol, interval);
+  for (const Interval interval : plan.HistoryIntervals()) {
+    const int trailing = plan.TrailingDays(symbol, interval);
     if (trailing == 0) continue;
     TD_ASSIGN_OR_RETURN(std::vector<Date> sessions,
                         calendar_.SessionsBefore(session_date, trailing));
@@ -104,7 +91,7 @@ Result<SymbolLoader::HistoryNeeds> SymbolLoader::Needs(const model::Symbol& symb
       needs.longer.emplace_back(interval, std::move(sessions));
     }
   }
-  for (const indicators::HistoricalSpec& spec : plan_.historical_indicators) {
+  for (const indicators::HistoricalSpec& spec : plan.historical_indicators) {
     if (spec.unit == indicators::HistoricalSpec::Unit::kWeeks) {
       const Date from{std::chrono::sys_days(session_date) - std::chrono::weeks(spec.period)};
       TD_ASSIGN_OR_RETURN(const Date yesterday, calendar_.PreviousSession(session_date));
@@ -118,15 +105,16 @@ Result<SymbolLoader::HistoryNeeds> SymbolLoader::Needs(const model::Symbol& symb
   return needs;
 }
 
-Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past, Date date,
-                                  std::span<const Bar> bars, const SymbolState* streamed) {
+Status SymbolLoader::FillFromBase(const model::Symbol& symbol, const SessionPlan& plan,
+                                  PastSession& past, Date date, std::span<const Bar> bars,
+                                  const SymbolState* streamed) {
   TD_ASSIGN_OR_RETURN(const calendar::SessionHours hours, HoursOf(calendar_, date));
   TD_ASSIGN_OR_RETURN(const model::SessionWindow window, calendar_.Window(date));
   const std::span<const Bar> day = RegularHours(bars, hours);
   const std::span<const model::SessionWindow> windows(&window, 1);
   past.intervals.clear();
-  for (const Interval interval : history_intervals_) {
-    if (interval.is_daily_or_longer() || plan_.TrailingDays(symbol, interval) == 0) continue;
+  for (const Interval interval : plan.HistoryIntervals()) {
+    if (interval.is_daily_or_longer() || plan.TrailingDays(symbol, interval) == 0) continue;
     // The session scored the day as it streamed: the same count and report
     // as scoring its bars afresh (SessionQuality's promise).
     const IntervalSeries* series = streamed ? streamed->FindSeries(interval) : nullptr;
@@ -137,11 +125,11 @@ Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past
     }
     std::vector<Bar> derived;
     std::span<const Bar> interval_bars = day;
-    if (interval != plan_.base) {
-      const auto policy = plan_.policies.find(interval);
+    if (interval != plan.base) {
+      const auto policy = plan.policies.find(interval);
       TD_ASSIGN_OR_RETURN(const std::vector<aggregate::DerivedBar> out,
-                          aggregate::AggregateBatch(day, windows, plan_.base, interval,
-                                                    policy == plan_.policies.end()
+                          aggregate::AggregateBatch(day, windows, plan.base, interval,
+                                                    policy == plan.policies.end()
                                                         ? aggregate::BucketPolicy::kEmitPartial
                                                         : policy->second));
       for (const aggregate::DerivedBar& d : out) derived.push_back(d.bar);
@@ -152,9 +140,9 @@ Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past
         quality::ScoreSession(interval_bars, interval, hours, hours.close)});
   }
   past.derived_daily.reset();
-  if (!plan_.historical_indicators.empty() || plan_.TrailingDays(symbol, Interval::Days(1)) > 0) {
+  if (!plan.historical_indicators.empty() || plan.TrailingDays(symbol, Interval::Days(1)) > 0) {
     TD_ASSIGN_OR_RETURN(const std::vector<aggregate::DerivedBar> daily,
-                        aggregate::AggregateBatch(day, windows, plan_.base, Interval::Days(1),
+                        aggregate::AggregateBatch(day, windows, plan.base, Interval::Days(1),
                                                   aggregate::BucketPolicy::kEmitPartial));
     if (!daily.empty()) past.derived_daily = daily.front().bar;
   }
@@ -163,9 +151,10 @@ Status SymbolLoader::FillFromBase(const model::Symbol& symbol, PastSession& past
 }
 
 Status SymbolLoader::RecordSession(SymbolState& state) {
-  if (!state.window() || state.series().empty()) return Status::Ok();
+  // A day with a bar injected by hand is read back from the store instead.
+  if (!state.window() || state.series().empty() || state.injected()) return Status::Ok();
   const Date date = state.window()->date;
-  return FillFromBase(state.symbol(), state.past_sessions()[date], date,
+  return FillFromBase(state.symbol(), state.plan(), state.past_sessions()[date], date,
                       state.series().front().bars, &state);
 }
 
@@ -218,10 +207,7 @@ Status SymbolLoader::ReadBase(std::span<SymbolState* const> states,
   // Sessions each state must fill from base bars: its intraday windows, and
   // every daily window the store does not hold completely (derived instead).
   std::vector<std::vector<Date>> missing(states.size());
-  std::vector<model::Symbol> symbols;
-  std::vector<size_t> which;
-  std::optional<Date> first;
-  std::optional<Date> last;
+  std::vector<size_t> which;  // States that read from the store.
   for (size_t i = 0; i < states.size(); ++i) {
     std::map<Date, PastSession>& pasts = states[i]->past_sessions();
     const auto want = [&](const std::vector<Date>& days) {
@@ -243,39 +229,54 @@ Status SymbolLoader::ReadBase(std::span<SymbolState* const> states,
     TD_ASSIGN_OR_RETURN(const calendar::SessionHours close, HoursOf(calendar_, missing[i].back()));
     if (prefetched != nullptr && open.open >= prefetched->from && close.close <= prefetched->to) {
       for (const Date date : missing[i]) {
-        TD_RETURN_IF_ERROR(
-            FillFromBase(states[i]->symbol(), pasts[date], date, prefetched->bars[i]));
+        TD_RETURN_IF_ERROR(FillFromBase(states[i]->symbol(), states[i]->plan(), pasts[date], date,
+                                        prefetched->bars[i]));
       }
       missing[i].clear();
       continue;
     }
-    symbols.push_back(states[i]->symbol());
     which.push_back(i);
-    if (!first || missing[i].front() < *first) first = missing[i].front();
-    if (!last || missing[i].back() > *last) last = missing[i].back();
   }
-  if (symbols.empty()) return Status::Ok();
-  TD_ASSIGN_OR_RETURN(const calendar::SessionHours open, HoursOf(calendar_, *first));
-  TD_ASSIGN_OR_RETURN(const calendar::SessionHours close, HoursOf(calendar_, *last));
-  TD_ASSIGN_OR_RETURN(const std::vector<std::vector<Bar>> bars,
-                      store_.ReadMany(symbols, plan_.base, open.open, close.close));
-  for (size_t k = 0; k < which.size(); ++k) {
-    SymbolState& state = *states[which[k]];
-    for (const Date date : missing[which[k]]) {
-      TD_RETURN_IF_ERROR(FillFromBase(state.symbol(), state.past_sessions()[date], date, bars[k]));
+  // One query per base interval (symbols with a finer base of their own
+  // read apart).
+  while (!which.empty()) {
+    const Interval base = states[which.front()]->plan().base;
+    std::vector<model::Symbol> symbols;
+    std::vector<size_t> group;
+    std::optional<Date> first;
+    std::optional<Date> last;
+    std::erase_if(which, [&](size_t i) {
+      if (states[i]->plan().base != base) return false;
+      symbols.push_back(states[i]->symbol());
+      group.push_back(i);
+      if (!first || missing[i].front() < *first) first = missing[i].front();
+      if (!last || missing[i].back() > *last) last = missing[i].back();
+      return true;
+    });
+    TD_ASSIGN_OR_RETURN(const calendar::SessionHours open, HoursOf(calendar_, *first));
+    TD_ASSIGN_OR_RETURN(const calendar::SessionHours close, HoursOf(calendar_, *last));
+    TD_ASSIGN_OR_RETURN(const std::vector<std::vector<Bar>> bars,
+                        store_.ReadMany(symbols, base, open.open, close.close));
+    for (size_t k = 0; k < group.size(); ++k) {
+      SymbolState& state = *states[group[k]];
+      for (const Date date : missing[group[k]]) {
+        TD_RETURN_IF_ERROR(
+            FillFromBase(state.symbol(), state.plan(), state.past_sessions()[date], date, bars[k]));
+      }
     }
   }
   return Status::Ok();
 }
 
 Result<std::vector<Bar>> SymbolLoader::DerivedHistory(const model::Symbol& symbol,
+                                                      const SessionPlan& plan,
                                                       std::span<const Date> sessions,
                                                       Interval interval) {
   if (sessions.empty()) return std::vector<Bar>{};
   TD_ASSIGN_OR_RETURN(const calendar::SessionHours first, HoursOf(calendar_, sessions.front()));
   TD_ASSIGN_OR_RETURN(const calendar::SessionHours last, HoursOf(calendar_, sessions.back()));
   TD_ASSIGN_OR_RETURN(const std::vector<Bar> all,
-                      store_.Read(symbol, plan_.base, first.open, last.close));
+                      store_.Read(symbol, plan.base, first.open, last.close));
   std::vector<Bar> base;
   std::vector<model::SessionWindow> windows;
   for (const Date date : sessions) {
@@ -284,12 +285,12 @@ Result<std::vector<Bar>> SymbolLoader::DerivedHistory(const model::Symbol& symbo
     base.insert(base.end(), day.begin(), day.end());
     TD_ASSIGN_OR_RETURN(windows.emplace_back(), calendar_.Window(date));
   }
-  const auto policy = plan_.policies.find(interval);
+  const auto policy = plan.policies.find(interval);
   TD_ASSIGN_OR_RETURN(
       const std::vector<aggregate::DerivedBar> derived,
       aggregate::AggregateBatch(
-          base, windows, plan_.base, interval,
-          policy == plan_.policies.end() ? aggregate::BucketPolicy::kEmitPartial : policy->second));
+          base, windows, plan.base, interval,
+          policy == plan.policies.end() ? aggregate::BucketPolicy::kEmitPartial : policy->second));
   std::vector<Bar> bars;
   bars.reserve(derived.size());
   for (const aggregate::DerivedBar& d : derived) bars.push_back(d.bar);
@@ -297,6 +298,7 @@ Result<std::vector<Bar>> SymbolLoader::DerivedHistory(const model::Symbol& symbo
 }
 
 Status SymbolLoader::ComputeHistory(SymbolState& state, const HistoryNeeds& needs) {
+  const SessionPlan& plan = state.plan();
   std::map<Date, PastSession>& pasts = state.past_sessions();
   // Daily bars of a window: the store's when it holds every session, else
   // derived from the base bars of every session.
@@ -304,7 +306,7 @@ Status SymbolLoader::ComputeHistory(SymbolState& state, const HistoryNeeds& need
     std::vector<Bar> bars;
     const bool stored =
         std::ranges::all_of(days, [&](Date d) { return pasts.at(d).stored_daily.has_value(); });
-    source = stored ? "store" : fmt::format("derived from {}", plan_.base.ToString());
+    source = stored ? "store" : fmt::format("derived from {}", plan.base.ToString());
     for (const Date date : days) {
       const PastSession& past = pasts.at(date);
       const std::optional<Bar>& bar = stored ? past.stored_daily : past.derived_daily;
@@ -317,8 +319,7 @@ Status SymbolLoader::ComputeHistory(SymbolState& state, const HistoryNeeds& need
   historical.clear();
   for (const auto& [interval, days] : needs.intraday) {
     HistoricalSeries series{interval, 0, days.front(), days.back(), {}, "store"};
-    if (interval != plan_.base)
-      series.source = fmt::format("derived from {}", plan_.base.ToString());
+    if (interval != plan.base) series.source = fmt::format("derived from {}", plan.base.ToString());
     for (const Date date : days) {
       const PastSession& past = pasts.at(date);
       const auto count =
@@ -338,13 +339,13 @@ Status SymbolLoader::ComputeHistory(SymbolState& state, const HistoryNeeds& need
   }
   for (const auto& [interval, days] : needs.longer) {
     TD_ASSIGN_OR_RETURN(const std::vector<Bar> bars,
-                        DerivedHistory(state.symbol(), days, interval));
+                        DerivedHistory(state.symbol(), plan, days, interval));
     historical.push_back(HistoricalSeries{interval,
                                           std::ssize(bars),
                                           days.front(),
                                           days.back(),
                                           {},
-                                          fmt::format("derived from {}", plan_.base.ToString())});
+                                          fmt::format("derived from {}", plan.base.ToString())});
   }
   std::ranges::sort(historical, {}, &HistoricalSeries::interval);
   for (size_t i = 0; i < state.historical_indicators().size(); ++i) {
@@ -371,11 +372,10 @@ Status SymbolLoader::RefreshHistory(std::span<SymbolState* const> states, Date s
   std::vector<HistoryNeeds> needs;
   needs.reserve(states.size());
   for (SymbolState* state : states) {
-    TD_ASSIGN_OR_RETURN(needs.emplace_back(), Needs(state->symbol(), session_date));
+    TD_ASSIGN_OR_RETURN(needs.emplace_back(), Needs(state->symbol(), state->plan(), session_date));
   }
   TD_RETURN_IF_ERROR(ReadStoredDaily(states, needs).WithContext("reading daily bars"));
-  TD_RETURN_IF_ERROR(ReadBase(states, needs, prefetched)
-                         .WithContext(fmt::format("reading {} bars", plan_.base.ToString())));
+  TD_RETURN_IF_ERROR(ReadBase(states, needs, prefetched).WithContext("reading base bars"));
   for (size_t i = 0; i < states.size(); ++i) {
     TD_RETURN_IF_ERROR(ComputeHistory(*states[i], needs[i]).WithContext(states[i]->symbol().str()));
   }
@@ -383,15 +383,16 @@ Status SymbolLoader::RefreshHistory(std::span<SymbolState* const> states, Date s
 }
 
 Result<std::vector<Date>> SymbolLoader::WarmupSessions(const model::Symbol& symbol,
+                                                       const SessionPlan& plan,
                                                        Date session_date) const {
-  const int trailing = plan_.TrailingDays(symbol, plan_.base);
+  const int trailing = plan.TrailingDays(symbol, plan.base);
   TD_ASSIGN_OR_RETURN(std::vector<Date> sessions,
-                      calendar_.SessionsBefore(plan_.run_start, trailing));
-  if (plan_.run_start < session_date) {
+                      calendar_.SessionsBefore(plan.run_start, trailing));
+  if (plan.run_start < session_date) {
     TD_ASSIGN_OR_RETURN(const Date yesterday, calendar_.PreviousSession(session_date));
-    if (plan_.run_start <= yesterday) {
+    if (plan.run_start <= yesterday) {
       TD_ASSIGN_OR_RETURN(const std::vector<Date> run_days,
-                          calendar_.SessionsBetween(plan_.run_start, yesterday));
+                          calendar_.SessionsBetween(plan.run_start, yesterday));
       sessions.insert(sessions.end(), run_days.begin(), run_days.end());
     }
   }
@@ -412,8 +413,10 @@ Status SymbolLoader::Warm(SymbolState& state, std::span<const Date> sessions,
   return Status::Ok();
 }
 
-LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date session_date,
+LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
+                               std::shared_ptr<const SessionPlan> shared_plan, Date session_date,
                                Timestamp now) {
+  const SessionPlan& plan = *shared_plan;
   LoadedBatch batch;
   const Timestamp started = wall_clock_.Now();
   Timestamp mark = started;
@@ -441,7 +444,7 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date sess
   };
 
   for (size_t i = 0; i < symbols.size(); ++i) {
-    auto state = SymbolState::Create(symbols[i], plan_);
+    auto state = SymbolState::Create(symbols[i], shared_plan);
     if (!state.ok()) {
       errors[i] = state.error().WithContext(fmt::format("loading {}: register", symbols[i].str()));
       continue;
@@ -457,8 +460,8 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date sess
   std::vector<std::vector<Date>> warmup(live.size());
   std::optional<Date> first;
   for (size_t k = 0; k < live.size(); ++k) {
-    auto sessions = WarmupSessions(live[k], session_date);
-    auto needs = Needs(live[k], session_date);
+    auto sessions = WarmupSessions(live[k], plan, session_date);
+    auto needs = Needs(live[k], plan, session_date);
     if (!sessions.ok() || !needs.ok()) {
       fail_all(sessions.ok() ? needs.error() : sessions.error(), "history");
       break;
@@ -478,7 +481,7 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date sess
     } else {
       prefetched.from = open->open;
       prefetched.to = today->open;
-      auto bars = store_.ReadMany(live, plan_.base, prefetched.from, prefetched.to);
+      auto bars = store_.ReadMany(live, plan.base, prefetched.from, prefetched.to);
       if (!bars.ok()) {
         fail_all(bars.error(), "history");
       } else {
@@ -510,9 +513,9 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols, Date sess
   if (!live.empty()) {
     std::vector<std::vector<Bar>*> today;
     for (const size_t i : index) today.push_back(&loaded[i].today);
-    const Status read = SessionBars(live, *hours, today);
+    const Status read = SessionBars(live, plan.base, *hours, today);
     if (!read.ok()) fail_all(read.error(), "today's bars");
-    const Duration base = plan_.base.duration();
+    const Duration base = plan.base.duration();
     for (size_t k = 0; k < live.size(); ++k) {
       LoadedSymbol& symbol = loaded[index[k]];
       SymbolState& state = *symbol.state;

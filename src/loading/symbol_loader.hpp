@@ -50,12 +50,14 @@ class SymbolLoader {
  public:
   // Borrows everything; all must outlive the loader. `wall_clock` only times the steps.
   SymbolLoader(store::BarStore& store, BarSource& source, const calendar::TradingCalendar& calendar,
-               const SessionPlan& plan, const clock::Clock& wall_clock);
+               const clock::Clock& wall_clock)
+      : store_(store), source_(source), calendar_(calendar), wall_clock_(wall_clock) {}
 
-  // Loads `symbols` for the session on `session_date` (a session) up to
-  // `now`. Each symbol loads or fails on its own; errors name the symbol and
-  // the step.
-  LoadedBatch Load(std::span<const model::Symbol> symbols, Date session_date, Timestamp now);
+  // Loads `symbols` with `plan` for the session on `session_date` (a
+  // session) up to `now`. Each symbol loads or fails on its own; errors name
+  // the symbol and the step.
+  LoadedBatch Load(std::span<const model::Symbol> symbols, std::shared_ptr<const SessionPlan> plan,
+                   Date session_date, Timestamp now);
 
   // Remembers the session `state` has just run, from the base bars it
   // streamed, as history for the following days.
@@ -67,9 +69,10 @@ class SymbolLoader {
   // with one store query per kind of bars.
   Status RefreshHistory(std::span<SymbolState* const> states, Date session_date);
 
-  // Today's regular-hours base bars of `symbols` (what the session streams),
-  // into *out[i] as BarSource::Bars.
-  Status SessionBars(std::span<const model::Symbol> symbols, const calendar::SessionHours& hours,
+  // Today's regular-hours `base` bars of `symbols` (what the session
+  // streams), into *out[i] as BarSource::Bars.
+  Status SessionBars(std::span<const model::Symbol> symbols, model::Interval base,
+                     const calendar::SessionHours& hours,
                      std::span<std::vector<model::Bar>* const> out);
 
  private:
@@ -81,33 +84,34 @@ class SymbolLoader {
     std::vector<std::vector<model::Bar>> bars;
   };
 
-  Result<HistoryNeeds> Needs(const model::Symbol& symbol, Date session_date) const;
+  Result<HistoryNeeds> Needs(const model::Symbol& symbol, const SessionPlan& plan,
+                             Date session_date) const;
   Status ReadStoredDaily(std::span<SymbolState* const> states,
                          const std::vector<HistoryNeeds>& needs);
   Status ReadBase(std::span<SymbolState* const> states, const std::vector<HistoryNeeds>& needs,
                   const BaseBars* prefetched);
   // Fills `past` from the day's base bars; `streamed` (may be null) is the
   // state that has just run the day, whose own counts and quality it reuses.
-  Status FillFromBase(const model::Symbol& symbol, PastSession& past, Date date,
-                      std::span<const model::Bar> bars, const SymbolState* streamed = nullptr);
+  Status FillFromBase(const model::Symbol& symbol, const SessionPlan& plan, PastSession& past,
+                      Date date, std::span<const model::Bar> bars,
+                      const SymbolState* streamed = nullptr);
   Status ComputeHistory(SymbolState& state, const HistoryNeeds& needs);
   Status RefreshHistory(std::span<SymbolState* const> states, Date session_date,
                         const BaseBars* prefetched);
   // Sessions a symbol joining on `session_date` warms up on: the trailing
   // sessions a configured symbol had before the run, then the run's days.
-  Result<std::vector<Date>> WarmupSessions(const model::Symbol& symbol, Date session_date) const;
+  Result<std::vector<Date>> WarmupSessions(const model::Symbol& symbol, const SessionPlan& plan,
+                                           Date session_date) const;
   Status Warm(SymbolState& state, std::span<const Date> sessions, std::span<const model::Bar> bars);
   Result<std::vector<model::Bar>> DerivedHistory(const model::Symbol& symbol,
+                                                 const SessionPlan& plan,
                                                  std::span<const Date> sessions,
                                                  model::Interval interval);
 
   store::BarStore& store_;
   BarSource& source_;
   const calendar::TradingCalendar& calendar_;
-  const SessionPlan& plan_;
   const clock::Clock& wall_clock_;
-  // Every interval a history request or the session names, sorted.
-  std::vector<model::Interval> history_intervals_;
 };
 
 }  // namespace tapedeck::loading

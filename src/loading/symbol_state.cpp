@@ -4,11 +4,13 @@
 
 namespace tapedeck::loading {
 
-Result<std::unique_ptr<SymbolState>> SymbolState::Create(model::Symbol symbol,
-                                                         const SessionPlan& plan) {
+Result<std::unique_ptr<SymbolState>> SymbolState::Create(
+    model::Symbol symbol, std::shared_ptr<const SessionPlan> shared) {
+  const SessionPlan& plan = *shared;
   TD_ASSIGN_OR_RETURN(aggregate::MultiAggregator aggregator,
                       aggregate::MultiAggregator::Create(plan.base, plan.derived, plan.policies));
-  std::unique_ptr<SymbolState> state(new SymbolState(symbol, std::move(aggregator)));
+  std::unique_ptr<SymbolState> state(
+      new SymbolState(std::move(symbol), std::move(shared), std::move(aggregator)));
   for (const model::Interval interval : plan.intervals()) {
     state->series_.push_back(IntervalSeries{interval, {}, std::nullopt, {}});
   }
@@ -35,9 +37,27 @@ const IntervalSeries* SymbolState::FindSeries(model::Interval interval) const {
   return it == series_.end() ? nullptr : &*it;
 }
 
+Status SymbolState::AdoptIndicator(IndicatorState indicator,
+                                   std::shared_ptr<const SessionPlan> plan) {
+  if (std::ranges::find(indicators_, indicator.key, &IndicatorState::key) != indicators_.end()) {
+    return Error::InvalidArgument("{} already has indicator {}", symbol_.str(), indicator.key);
+  }
+  const auto series =
+      std::ranges::find(series_, indicator.spec.interval, &IntervalSeries::interval);
+  if (series == series_.end()) {
+    return Error::InvalidArgument("{} has no {} bars for indicator {}", symbol_.str(),
+                                  indicator.spec.interval.ToString(), indicator.key);
+  }
+  series->indicators.push_back(indicators_.size());
+  indicators_.push_back(std::move(indicator));
+  plan_ = std::move(plan);
+  return Status::Ok();
+}
+
 void SymbolState::BeginSession(const model::SessionWindow& window,
                                const calendar::SessionHours& hours) {
   window_ = window;
+  injected_ = false;
   derived_.clear();
   aggregator_.BeginSession(window, derived_);  // Empty: each day ends with AdvanceTo(close).
   DeliverDerived();

@@ -89,7 +89,8 @@ class SymbolState {
  public:
   // Creates the aggregator and the indicators of the plan. Errors name the
   // indicator or interval that cannot be built.
-  static Result<std::unique_ptr<SymbolState>> Create(model::Symbol symbol, const SessionPlan& plan);
+  static Result<std::unique_ptr<SymbolState>> Create(model::Symbol symbol,
+                                                     std::shared_ptr<const SessionPlan> plan);
 
   // Starts a session day: today's bars, quality and metrics start empty and
   // session-anchored indicators (vwap) reset. Others carry their state.
@@ -101,6 +102,16 @@ class SymbolState {
   // scores quality up to `t`.
   void AdvanceTo(Timestamp t);
 
+  // Takes an indicator warmed elsewhere on the same bars (a loader run with
+  // `plan`, this symbol's plan with the indicator added). Errors when the
+  // key exists or the interval is not one of the symbol's.
+  Status AdoptIndicator(IndicatorState indicator, std::shared_ptr<const SessionPlan> plan);
+
+  // A bar was injected by hand today: the day's streamed bars are then not
+  // the store's, and must not become history. Cleared by BeginSession.
+  void set_injected() { injected_ = true; }
+  bool injected() const { return injected_; }
+
   // While warming up, bars update indicators but are not kept as today's
   // bars, scored or reported as events.
   void set_warming_up(bool warming_up) { warming_up_ = warming_up; }
@@ -108,9 +119,16 @@ class SymbolState {
   void set_event_sink(std::vector<BarEvent>* sink) { events_ = sink; }
 
   const model::Symbol& symbol() const { return symbol_; }
+  // What this symbol gets: the session's plan, or its own when it has extra
+  // intervals or indicators, or is light.
+  const SessionPlan& plan() const { return *plan_; }
+  const std::shared_ptr<const SessionPlan>& shared_plan() const { return plan_; }
   const std::vector<IntervalSeries>& series() const { return series_; }
   const IntervalSeries* FindSeries(model::Interval interval) const;
   const std::vector<IndicatorState>& indicators() const { return indicators_; }
+  // Moves indicator `index` out (for AdoptIndicator on another state); this
+  // state must not be used after.
+  IndicatorState ReleaseIndicator(size_t index) { return std::move(indicators_.at(index)); }
   const SessionMetrics& metrics() const { return metrics_; }
   const std::optional<model::SessionWindow>& window() const { return window_; }
 
@@ -124,12 +142,14 @@ class SymbolState {
   std::map<Date, PastSession>& past_sessions() { return past_sessions_; }
 
  private:
-  SymbolState(model::Symbol symbol, aggregate::MultiAggregator aggregator)
-      : symbol_(std::move(symbol)), aggregator_(std::move(aggregator)) {}
+  SymbolState(model::Symbol symbol, std::shared_ptr<const SessionPlan> plan,
+              aggregate::MultiAggregator aggregator)
+      : symbol_(std::move(symbol)), plan_(std::move(plan)), aggregator_(std::move(aggregator)) {}
   void Deliver(IntervalSeries& series, const model::Bar& bar, Timestamp completed_at);
   void DeliverDerived();
 
   model::Symbol symbol_;
+  std::shared_ptr<const SessionPlan> plan_;
   aggregate::MultiAggregator aggregator_;
   std::vector<IntervalSeries> series_;  // Base first, then derived, shortest first.
   std::vector<IndicatorState> indicators_;
@@ -141,6 +161,7 @@ class SymbolState {
   std::vector<aggregate::DerivedBar> derived_;  // Scratch, reused.
   std::vector<BarEvent>* events_ = nullptr;
   bool warming_up_ = false;
+  bool injected_ = false;
 };
 
 }  // namespace tapedeck::loading

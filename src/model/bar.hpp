@@ -4,7 +4,9 @@
 
 #include <cstdint>
 
+#include "core/status.hpp"
 #include "core/timestamp.hpp"
+#include "model/interval.hpp"
 
 namespace tapedeck::model {
 
@@ -20,5 +22,11 @@ struct Bar {
 
   friend bool operator==(const Bar&, const Bar&) = default;
 };
+
+// The rules an imported row obeys, for a bar that enters another way (a
+// hand-injected bar): finite prices above 0, volume 0 or more, low <= open,
+// close <= high, and an open time aligned to `interval` (intraday ones).
+// Errors say which rule failed and with what numbers.
+Status CheckBar(const Bar& bar, Interval interval);
 
 }  // namespace tapedeck::model

@@ -39,6 +39,21 @@ std::string Describe(const Command& command) {
     std::string operator()(const RemoveSymbolCommand& c) const {
       return "remove_symbol " + c.symbol;
     }
+    std::string operator()(const EnsureSymbolCommand& c) const {
+      std::string text = "ensure_symbol " + c.symbol;
+      if (c.light) text += " --light";
+      for (const indicators::IndicatorSpec& spec : c.indicators) {
+        text += " --indicator " + indicators::IndicatorKey(spec);
+      }
+      return text;
+    }
+    std::string operator()(const AddIndicatorCommand& c) const {
+      return "add_indicator " + c.symbol + " " + indicators::IndicatorKey(c.spec);
+    }
+    std::string operator()(const AddBarCommand& c) const {
+      return fmt::format("add_bar {} {} {} {} {} {} {}", c.symbol, FormatTimestamp(c.bar.open_time),
+                         c.bar.open, c.bar.high, c.bar.low, c.bar.close, c.bar.volume);
+    }
     std::string operator()(const SetSpeedCommand& c) const {
       return fmt::format("set_speed {}", c.speed);
     }

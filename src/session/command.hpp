@@ -16,6 +16,8 @@
 
 #include "core/status.hpp"
 #include "core/timestamp.hpp"
+#include "indicators/registry.hpp"
+#include "model/bar.hpp"
 #include "model/interval.hpp"
 
 namespace tapedeck::session {
@@ -34,6 +36,31 @@ struct AddSymbolCommand {
 struct RemoveSymbolCommand {
   std::string symbol;
 };
+// Idempotent: a symbol already in the session (light or full) is left alone.
+// A light symbol (what a scanner only watches) gets the base bars, the
+// `intervals` and the `indicators` asked for, warmed like any other, and
+// meets_requirements = false; AddSymbol upgrades it to full later.
+struct EnsureSymbolCommand {
+  std::string symbol;
+  bool light = false;
+  std::vector<model::Interval> intervals;
+  std::vector<indicators::IndicatorSpec> indicators;  // Light symbols only.
+  AddedBy added_by = AddedBy::kScanner;
+};
+// One more indicator on a symbol in the session, warmed on the history its
+// configured indicators had, then caught up to now.
+struct AddIndicatorCommand {
+  std::string symbol;
+  indicators::IndicatorSpec spec;
+};
+// One base bar injected by hand: validated like an import row, after the
+// symbol's last bar and complete by now, then through the same path as a
+// streamed bar. History is never rewritten.
+struct AddBarCommand {
+  std::string symbol;
+  std::optional<model::Interval> interval;  // Default: the symbol's base.
+  model::Bar bar;
+};
 struct SetSpeedCommand {
   double speed = 0;  // 0: as fast as possible; k: k× wall time.
 };
@@ -51,7 +78,8 @@ struct ReadCommand {
   std::function<void(const SessionEngine&)> read;
 };
 
-using Command = std::variant<AddSymbolCommand, RemoveSymbolCommand, SetSpeedCommand, PauseCommand,
+using Command = std::variant<AddSymbolCommand, RemoveSymbolCommand, EnsureSymbolCommand,
+                             AddIndicatorCommand, AddBarCommand, SetSpeedCommand, PauseCommand,
                              ResumeCommand, StepCommand, StopCommand, ReadCommand>;
 
 // A short text for logs and the export's command log: "add_symbol IBM".

@@ -34,9 +34,10 @@ SessionEngine::SessionEngine(SessionSetup setup, store::BarStore& store, loading
       calendar_(calendar),
       wall_clock_(wall_clock),
       simulated_wall_(simulated_wall),
-      loader_(store, source, calendar, setup_.plan, wall_clock),
+      loader_(store, source, calendar, wall_clock),
       speed_(setup_.speed) {
   setup_.plan.run_start = setup_.start_date;
+  session_plan_ = std::make_shared<const loading::SessionPlan>(setup_.plan);
   std::ranges::stable_sort(setup_.script, {}, &ScheduledCommand::at);
 }
 
@@ -75,37 +76,61 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
   hours_ = *hours;
   now_ = hours->open;
   if (first_day) {
-    loading::LoadedBatch batch = loader_.Load(setup_.symbols, date, now_);
+    loading::LoadedBatch batch = loader_.Load(setup_.symbols, session_plan_, date, now_);
     SessionGap gap{now_, {}, batch.times};
     for (size_t i = 0; i < setup_.symbols.size(); ++i) {
       TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, std::move(batch.symbols[i]));
       gap.symbols.push_back(setup_.symbols[i].str());
-      symbols_.emplace(setup_.symbols[i], SymbolRecord{std::move(loaded.state), AddedBy::kConfig,
-                                                       now_, setup_.plan.intervals(), true,
-                                                       std::move(loaded.today), loaded.next});
+      symbols_.emplace(setup_.symbols[i], MakeRecord(std::move(loaded), AddedBy::kConfig, true));
     }
     if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
     return Status::Ok();
   }
-  std::vector<model::Symbol> names;
   std::vector<loading::SymbolState*> states;
-  std::vector<std::vector<model::Bar>*> today;
   for (auto& [symbol, record] : symbols_) {
     TD_RETURN_IF_ERROR(loader_.RecordSession(*record.state)
                            .WithContext(fmt::format("recording {}'s last session", symbol.str())));
-    names.push_back(symbol);
     states.push_back(record.state.get());
-    today.push_back(&record.today);
   }
   TD_RETURN_IF_ERROR(loader_.RefreshHistory(states, date)
                          .WithContext(fmt::format("rolling to {}", FormatDate(date))));
-  TD_RETURN_IF_ERROR(loader_.SessionBars(names, *hours, today));
+  // Today's bars: one read per base interval (the session's, and any finer
+  // one a symbol asked for).
+  std::vector<model::Interval> bases;
+  for (const auto& [symbol, record] : symbols_) {
+    const model::Interval base = record.state->plan().base;
+    if (std::ranges::find(bases, base) == bases.end()) bases.push_back(base);
+  }
+  for (const model::Interval base : bases) {
+    std::vector<model::Symbol> names;
+    std::vector<std::vector<model::Bar>*> today;
+    for (auto& [symbol, record] : symbols_) {
+      if (record.state->plan().base != base) continue;
+      names.push_back(symbol);
+      today.push_back(&record.today);
+    }
+    TD_RETURN_IF_ERROR(loader_.SessionBars(names, base, *hours, today));
+  }
   for (auto& [symbol, record] : symbols_) {
     record.state->BeginSession(window, *hours);
     record.next = 0;
     record.state->AdvanceTo(hours->open);
   }
   return Status::Ok();
+}
+
+SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy added_by,
+                                       bool meets_requirements) const {
+  SymbolRecord record;
+  record.base = loaded.state->plan().base.duration();
+  record.intervals = loaded.state->plan().intervals();
+  record.state = std::move(loaded.state);
+  record.added_by = added_by;
+  record.added_at = now_;
+  record.meets_requirements = meets_requirements;
+  record.today = std::move(loaded.today);
+  record.next = loaded.next;
+  return record;
 }
 
 Status SessionEngine::RunDay(Date date, bool first_day) {
@@ -141,10 +166,10 @@ bool SessionEngine::RunsAhead() const {
 void SessionEngine::RunAhead(Timestamp t) {
   now_ = t;
   ++totals_.steps;
-  const Duration base = setup_.plan.base.duration();
   for (auto& [symbol, record] : symbols_) {
     loading::SymbolState& state = *record.state;
     const size_t from = record.next;
+    const Duration base = record.base;
     while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
       state.AddBaseBar(record.today[record.next++]);
     }
@@ -155,10 +180,9 @@ void SessionEngine::RunAhead(Timestamp t) {
 
 std::optional<Timestamp> SessionEngine::NextBarTime() const {
   std::optional<Timestamp> next;
-  const Duration base = setup_.plan.base.duration();
   for (const auto& [symbol, record] : symbols_) {
     if (record.next < record.today.size()) {
-      const Timestamp t = record.today[record.next].open_time + base;
+      const Timestamp t = record.today[record.next].open_time + record.base;
       if (!next || t < *next) next = t;
     }
   }
@@ -168,10 +192,10 @@ std::optional<Timestamp> SessionEngine::NextBarTime() const {
 void SessionEngine::Step(Timestamp t) {
   now_ = t;
   ++totals_.steps;
-  const Duration base = setup_.plan.base.duration();
   for (auto& [symbol, record] : symbols_) {
     loading::SymbolState& state = *record.state;
-    while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
+    while (record.next < record.today.size() &&
+           record.today[record.next].open_time + record.base <= t) {
       state.AddBaseBar(record.today[record.next++]);
       ++totals_.base_bars;
     }
@@ -246,6 +270,13 @@ Status SessionEngine::Apply(const Command& command, AddedBy source) {
       return engine.AddSymbols(copy);
     }
     Status operator()(const RemoveSymbolCommand& c) { return engine.RemoveSymbol(c); }
+    Status operator()(const EnsureSymbolCommand& c) {
+      EnsureSymbolCommand copy = c;
+      if (source == AddedBy::kScript) copy.added_by = AddedBy::kScript;
+      return engine.EnsureSymbol(copy);
+    }
+    Status operator()(const AddIndicatorCommand& c) { return engine.AddIndicator(c); }
+    Status operator()(const AddBarCommand& c) { return engine.AddBar(c); }
     Status operator()(const SetSpeedCommand& c) {
       if (c.speed < 0)
         return Error::InvalidArgument("speed {} must be 0 (as fast as possible) or more", c.speed);
@@ -297,36 +328,24 @@ Status SessionEngine::Apply(const Command& command, AddedBy source) {
   return status;
 }
 
-Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
-  if (!date_) return Error::InvalidArgument("the session has not started yet");
-  for (const model::Interval interval : command.intervals) {
-    const auto all = setup_.plan.intervals();
-    if (std::ranges::find(all, interval) == all.end()) {
-      return Error::InvalidArgument(
-          "interval {} is not one of the session's streams; per-symbol intervals beyond them are "
-          "not supported yet",
-          interval.ToString());
-    }
-  }
-  std::vector<std::string> errors;
-  std::vector<model::Symbol> loading;
-  for (const std::string& text : command.symbols) {
-    auto symbol = model::Symbol::Parse(text);
-    if (!symbol.ok()) {
-      errors.push_back(symbol.error().message());
-      continue;
-    }
-    if (const auto it = symbols_.find(*symbol); it != symbols_.end()) {
-      errors.push_back(fmt::format("{} is already in the session (added by {} at {})",
-                                   symbol->str(), ToString(it->second.added_by),
-                                   calendar::NewYork().Format(it->second.added_at)));
-      continue;
-    }
-    if (std::ranges::find(loading, *symbol) == loading.end()) loading.push_back(*symbol);
-  }
-  loading::LoadedBatch batch = loader_.Load(loading, *date_, now_);
+namespace {
+
+Status Joined(const std::vector<std::string>& errors) {
+  if (errors.empty()) return Status::Ok();
+  std::string message = errors.front();
+  for (size_t i = 1; i < errors.size(); ++i) message += "; " + errors[i];
+  return Error::InvalidArgument("{}", message);
+}
+
+}  // namespace
+
+void SessionEngine::Join(std::span<const model::Symbol> symbols,
+                         std::shared_ptr<const loading::SessionPlan> plan, AddedBy added_by,
+                         bool meets_requirements, std::vector<std::string>& errors) {
+  if (symbols.empty()) return;
+  loading::LoadedBatch batch = loader_.Load(symbols, plan, *date_, now_);
   SessionGap gap{now_, {}, batch.times};
-  for (size_t i = 0; i < loading.size(); ++i) {
+  for (size_t i = 0; i < symbols.size(); ++i) {
     Result<loading::LoadedSymbol>& loaded = batch.symbols[i];
     if (!loaded.ok()) {
       errors.push_back(loaded.error().message());
@@ -337,20 +356,156 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
     if (loaded->today.empty() && !any_history) {
       errors.push_back(
           fmt::format("no {} bars of {} in the store for {} or its history: import them first",
-                      setup_.plan.base.ToString(), loading[i].str(), FormatDate(*date_)));
+                      plan->base.ToString(), symbols[i].str(), FormatDate(*date_)));
       continue;
     }
-    gap.symbols.push_back(loading[i].str());
-    symbols_.emplace(loading[i], SymbolRecord{std::move(loaded->state), command.added_by, now_,
-                                              setup_.plan.intervals(), true,
-                                              std::move(loaded->today), loaded->next});
+    gap.symbols.push_back(symbols[i].str());
+    const auto light = symbols_.find(symbols[i]);
+    SymbolRecord record = MakeRecord(std::move(loaded).value(), added_by, meets_requirements);
+    if (light != symbols_.end()) {
+      record.upgraded_from = "light";
+      light->second = std::move(record);
+    } else {
+      symbols_.emplace(symbols[i], std::move(record));
+    }
   }
   if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
   Reanchor();  // Simulated time did not move during the load.
-  if (errors.empty()) return Status::Ok();
-  std::string message = errors.front();
-  for (size_t i = 1; i < errors.size(); ++i) message += "; " + errors[i];
-  return Error::InvalidArgument("{}", message);
+}
+
+Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
+  if (!date_) return Error::InvalidArgument("the session has not started yet");
+  std::shared_ptr<const loading::SessionPlan> plan = session_plan_;
+  if (!command.intervals.empty()) {
+    plan = std::make_shared<const loading::SessionPlan>(
+        session_plan_->WithIntervals(command.intervals));
+    // Fails early, naming the interval, when it cannot be derived.
+    TD_RETURN_IF_ERROR(aggregate::MultiAggregator::Create(plan->base, plan->derived, plan->policies)
+                           .status()
+                           .WithContext("symbol intervals"));
+  }
+  std::vector<std::string> errors;
+  std::vector<model::Symbol> loading;
+  for (const std::string& text : command.symbols) {
+    auto symbol = model::Symbol::Parse(text);
+    if (!symbol.ok()) {
+      errors.push_back(symbol.error().message());
+      continue;
+    }
+    if (const auto it = symbols_.find(*symbol);
+        it != symbols_.end() && it->second.meets_requirements) {
+      errors.push_back(fmt::format("{} is already in the session (added by {} at {})",
+                                   symbol->str(), ToString(it->second.added_by),
+                                   calendar::NewYork().Format(it->second.added_at)));
+      continue;
+    }
+    if (std::ranges::find(loading, *symbol) == loading.end()) loading.push_back(*symbol);
+  }
+  Join(loading, plan, command.added_by, true, errors);
+  return Joined(errors);
+}
+
+Status SessionEngine::EnsureSymbol(const EnsureSymbolCommand& command) {
+  if (!date_) return Error::InvalidArgument("the session has not started yet");
+  TD_ASSIGN_OR_RETURN(const model::Symbol symbol, model::Symbol::Parse(command.symbol));
+  if (symbols_.contains(symbol)) return Status::Ok();
+  std::shared_ptr<const loading::SessionPlan> plan = session_plan_;
+  if (command.light) {
+    // The base, the intervals and indicators asked for, and the history of
+    // those intervals for warm-up; no historical indicators.
+    loading::SessionPlan light = *session_plan_;
+    light.derived.clear();
+    light.indicators = command.indicators;
+    light.historical_indicators.clear();
+    std::vector<model::Interval> intervals = command.intervals;
+    for (const indicators::IndicatorSpec& spec : command.indicators) {
+      intervals.push_back(spec.interval);
+    }
+    light = light.WithIntervals(intervals);
+    const std::vector<model::Interval> kept = light.intervals();
+    for (loading::HistoryRequest& request : light.history) {
+      std::erase_if(request.intervals, [&](model::Interval interval) {
+        return std::ranges::find(kept, interval) == kept.end();
+      });
+    }
+    plan = std::make_shared<const loading::SessionPlan>(std::move(light));
+  } else if (!command.intervals.empty()) {
+    plan = std::make_shared<const loading::SessionPlan>(
+        session_plan_->WithIntervals(command.intervals));
+  }
+  std::vector<std::string> errors;
+  Join(std::span<const model::Symbol>(&symbol, 1), plan, command.added_by, !command.light, errors);
+  return Joined(errors);
+}
+
+Status SessionEngine::AddIndicator(const AddIndicatorCommand& command) {
+  TD_ASSIGN_OR_RETURN(const model::Symbol symbol, model::Symbol::Parse(command.symbol));
+  const auto it = symbols_.find(symbol);
+  if (it == symbols_.end()) return Error::InvalidArgument("{} is not in the session", symbol.str());
+  loading::SymbolState& state = *it->second.state;
+  const std::string key = indicators::IndicatorKey(command.spec);
+  if (std::ranges::find(state.indicators(), key, &loading::IndicatorState::key) !=
+      state.indicators().end()) {
+    return Error::InvalidArgument("{} already has indicator {}", symbol.str(), key);
+  }
+  if (!state.FindSeries(command.spec.interval)) {
+    return Error::InvalidArgument(
+        "{} has no {} bars for {}: add the symbol with that interval (symbol add {} --intervals "
+        "{})",
+        symbol.str(), command.spec.interval.ToString(), key, symbol.str(),
+        command.spec.interval.ToString());
+  }
+  // Warm the indicator exactly as a configured one: load the symbol afresh
+  // with a plan holding only it, up to now, and keep the indicator.
+  loading::SessionPlan alone = state.plan();
+  alone.indicators = {command.spec};
+  alone.historical_indicators.clear();
+  loading::SessionPlan extended = state.plan();
+  extended.indicators.push_back(command.spec);
+  loading::LoadedBatch batch =
+      loader_.Load(std::span<const model::Symbol>(&symbol, 1),
+                   std::make_shared<const loading::SessionPlan>(std::move(alone)), *date_, now_);
+  TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, std::move(batch.symbols.front()));
+  totals_.gaps.push_back(SessionGap{now_, {symbol.str()}, batch.times});
+  Reanchor();
+  return state.AdoptIndicator(loaded.state->ReleaseIndicator(0),
+                              std::make_shared<const loading::SessionPlan>(std::move(extended)));
+}
+
+Status SessionEngine::AddBar(const AddBarCommand& command) {
+  TD_ASSIGN_OR_RETURN(const model::Symbol symbol, model::Symbol::Parse(command.symbol));
+  const auto it = symbols_.find(symbol);
+  if (it == symbols_.end()) return Error::InvalidArgument("{} is not in the session", symbol.str());
+  SymbolRecord& record = it->second;
+  loading::SymbolState& state = *record.state;
+  const model::Interval base = state.plan().base;
+  const model::Bar& bar = command.bar;
+  const auto reject = [&](std::string_view why) {
+    return Error::InvalidArgument("add_bar {} {}: {}", symbol.str(), FormatTimestamp(bar.open_time),
+                                  why);
+  };
+  if (command.interval && *command.interval != base) {
+    return reject(fmt::format("only {} bars can be added ({} streams {})", base.ToString(),
+                              symbol.str(), base.ToString()));
+  }
+  TD_RETURN_IF_ERROR(model::CheckBar(bar, base).WithContext(
+      fmt::format("add_bar {} {}", symbol.str(), FormatTimestamp(bar.open_time))));
+  const std::vector<model::Bar>& bars = state.series().front().bars;
+  if (!bars.empty() && bar.open_time <= bars.back().open_time) {
+    return reject(fmt::format("it must open after {}'s last bar at {}", symbol.str(),
+                              FormatTimestamp(bars.back().open_time)));
+  }
+  if (bar.open_time < hours_->open || bar.open_time >= hours_->close) {
+    return reject("it must open inside today's regular session");
+  }
+  if (bar.open_time + base.duration() > now_) {
+    return reject(fmt::format("it is not complete by now ({})", FormatTimestamp(now_)));
+  }
+  state.AddBaseBar(bar);
+  state.AdvanceTo(now_);
+  state.set_injected();
+  ++totals_.base_bars;
+  return Status::Ok();
 }
 
 Status SessionEngine::RemoveSymbol(const RemoveSymbolCommand& command) {

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,10 @@ struct SymbolRecord {
   std::unique_ptr<loading::SymbolState> state;
   AddedBy added_by = AddedBy::kConfig;
   Timestamp added_at{};
+  std::optional<std::string> upgraded_from;  // "light" once AddSymbol upgraded it.
   std::vector<model::Interval> intervals;
-  bool meets_requirements = true;
+  bool meets_requirements = true;  // False for a light symbol.
+  Duration base{};                 // Its base interval's length.
   // Today's base bars still to stream, from `next`.
   std::vector<model::Bar> today;
   size_t next = 0;
@@ -128,7 +131,18 @@ class SessionEngine {
   void ApplyCommands();
   Status Apply(const Command& command, AddedBy source);
   Status AddSymbols(const AddSymbolCommand& command);
+  Status EnsureSymbol(const EnsureSymbolCommand& command);
+  Status AddIndicator(const AddIndicatorCommand& command);
+  Status AddBar(const AddBarCommand& command);
   Status RemoveSymbol(const RemoveSymbolCommand& command);
+  // Loads `symbols` with `plan` now, as one batch and one session gap, and
+  // puts those that load into the session (replacing a light record); the
+  // errors of the others are appended to `errors`.
+  void Join(std::span<const model::Symbol> symbols,
+            std::shared_ptr<const loading::SessionPlan> plan, AddedBy added_by,
+            bool meets_requirements, std::vector<std::string>& errors);
+  SymbolRecord MakeRecord(loading::LoadedSymbol loaded, AddedBy added_by,
+                          bool meets_requirements) const;
   void Step(Timestamp t);
   // Flat out, with no one watching single steps: each symbol on its own up to t.
   bool RunsAhead() const;
@@ -144,6 +158,7 @@ class SessionEngine {
   const clock::Clock& wall_clock_;
   clock::SimulatedClock* simulated_wall_;
   loading::SymbolLoader loader_;
+  std::shared_ptr<const loading::SessionPlan> session_plan_;  // setup_.plan, shared.
   CommandQueue queue_;
 
   SessionState state_ = SessionState::kCreated;

@@ -41,7 +41,7 @@ Json ExportSymbol(const SymbolRecord& record, const ExportOptions& options, bool
   if (with_provenance) {
     out["added_by"] = std::string(ToString(record.added_by));
     out["added_at"] = FormatTimestamp(record.added_at);
-    out["upgraded_from"] = nullptr;
+    out["upgraded_from"] = record.upgraded_from ? Json(*record.upgraded_from) : Json(nullptr);
   }
   out["meets_requirements"] = record.meets_requirements;
   Json intervals = Json::array();
