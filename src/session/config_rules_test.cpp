@@ -384,6 +384,21 @@ TEST(ConfigRulesTest, ReadsHistoricalDataEntries) {
                           "session_data_config.historical.data[2].comment: ignored"));
 }
 
+TEST(ConfigRulesTest, WarnsAboutAnIndicatorTheHistoryCannotWarm) {
+  // 3 trailing sessions of 1m give 3 × 26 = 78 bars of 15m (390 / 15 a day):
+  // enough for sma 50, not for sma 100.
+  const Parsed parsed = WithPatch(R"({"session_data_config": {"indicators": {"session": [
+      {"name": "sma", "period": 50, "interval": "15m", "type": "trend", "params": {}},
+      {"name": "sma", "period": 100, "interval": "15m", "type": "trend", "params": {}}]}}})");
+
+  ASSERT_TRUE(parsed.config.ok());
+  EXPECT_THAT(parsed.report.warnings,
+              ElementsAre("session_data_config.indicators.session[1]: sma_100_15m needs 100 15m "
+                          "bars to be ready, but 3 trailing sessions of 1m history give 78: it is "
+                          "not ready at the first open (raise historical.data trailing_days for "
+                          "1m)"));
+}
+
 TEST(ConfigRulesTest, MapsTheOlderHistoricalForm) {
   const Parsed enabled = WithPatch(R"({"session_data_config": {"historical":
       {"data": null, "enabled": true, "trailing_days": 10, "intervals": ["1m", "1d"],
@@ -402,7 +417,9 @@ TEST(ConfigRulesTest, MapsTheOlderHistoricalForm) {
   EXPECT_THAT(disabled.config->data.historical, IsEmpty());
   EXPECT_THAT(disabled.report.warnings,
               ElementsAre(::testing::StartsWith("session_data_config.historical: the older form"),
-                          "session_data_config.historical.enabled: false: no history is loaded"));
+                          "session_data_config.historical.enabled: false: no history is loaded",
+                          ::testing::StartsWith("session_data_config.indicators.session[0]: "
+                                                "sma_20_5m needs 20 5m bars")));
   EXPECT_THAT(mixed.report.errors,
               ElementsAre("session_data_config.historical: mixes the older form (enabled, "
                           "trailing_days, intervals, auto_load) with data; keep data only"));

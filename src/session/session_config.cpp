@@ -42,10 +42,46 @@ std::string ParseErrorReason(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-Result<SessionConfig> Finish(SessionConfig config, const ValidationReport& report,
-                             size_t errors_before) {
+// Phase 0's warm-up check: an indicator that needs more bars than the
+// history of the base interval gives is not ready at the first open.
+void WarnAboutWarmup(const SessionConfig& config, ValidationReport& report) {
+  const Interval base = config.BaseInterval();
+  int trailing = 0;
+  for (const HistoricalDataConfig& history : config.data.historical) {
+    if (history.apply_to_all &&
+        std::ranges::find(history.intervals, base) != history.intervals.end()) {
+      trailing = std::max(trailing, history.trailing_days);
+    }
+  }
+  const Duration regular = std::chrono::minutes(390);
+  for (size_t i = 0; i < config.data.session_indicators.size(); ++i) {
+    const SessionIndicatorConfig& indicator = config.data.session_indicators[i];
+    auto created = indicators::CreateIndicator(indicator.spec);
+    if (!created.ok()) continue;  // Reported where the spec was parsed.
+    const Interval interval = indicator.spec.interval;
+    const int64_t per_session =
+        interval == Interval::Weeks(1) ? 0
+        : interval.is_daily_or_longer()
+            ? 1
+            : (regular + interval.duration() - Duration(1)) / interval.duration();
+    const int64_t given = interval == Interval::Weeks(1) ? trailing / 5 : trailing * per_session;
+    const int needed = (*created)->lookback();
+    if (given >= needed) continue;
+    report.warnings.push_back(fmt::format(
+        "session_data_config.indicators.session[{}]: {} needs {} {} bars to be ready, but {} "
+        "trailing session{} of {} history give{} {}: it is not ready at the first open (raise "
+        "historical.data trailing_days for {})",
+        i, indicator.key, needed, interval.ToString(), trailing, trailing == 1 ? "" : "s",
+        base.ToString(), trailing == 1 ? "s" : "", given, base.ToString()));
+  }
+}
+
+Result<SessionConfig> Finish(SessionConfig config, ValidationReport& report, size_t errors_before) {
   const size_t errors = report.errors.size() - errors_before;
-  if (errors == 0) return config;
+  if (errors == 0) {
+    WarnAboutWarmup(config, report);
+    return config;
+  }
   return Error::InvalidArgument("{}; the first: {}", Plural(errors, "error"),
                                 report.errors[errors_before]);
 }

@@ -70,7 +70,11 @@ TEST(SessionConfigTest, LoadsThePredecessorsExampleSession) {
           "fastk_period",
           "session_data_config.indicators.session[15].period: 0 means the predecessor's default "
           "for \"volume_ratio\": using 20",
-          "session_data_config.indicators.historical[5].comment: ignored"));
+          "session_data_config.indicators.historical[5].comment: ignored",
+          // high_low 20 on 1d needs 20 daily bars; 5 trailing sessions give one each.
+          "session_data_config.indicators.session[16]: high_low_20_1d needs 20 1d bars to be "
+          "ready, but 5 trailing sessions of 1m history give 5: it is not ready at the first "
+          "open (raise historical.data trailing_days for 1m)"));
   EXPECT_EQ(config->session_name, "Example Trading Session - All Indicator Types");
   EXPECT_EQ(config->mode, SessionMode::kBacktest);
   EXPECT_EQ(config->exchange_group, "US_EQUITY");

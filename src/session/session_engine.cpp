@@ -229,9 +229,12 @@ void SessionEngine::ApplyCommands() {
     while (next_script_ < setup_.script.size() && setup_.script[next_script_].at <= now_) {
       const ScheduledCommand& scripted = setup_.script[next_script_++];
       const Status status = Apply(scripted.command, AddedBy::kScript);
-      command_log_.push_back(
-          CommandRecord{now_, Describe(scripted.command), "script",
-                        status.ok() ? std::nullopt : std::optional(status.error().message())});
+      // A read changes nothing, so it leaves no trace in the result.
+      if (!std::holds_alternative<ReadCommand>(scripted.command)) {
+        command_log_.push_back(
+            CommandRecord{now_, Describe(scripted.command), "script",
+                          status.ok() ? std::nullopt : std::optional(status.error().message())});
+      }
       if (!status.ok())
         spdlog::warn("scripted command {} failed: {}", Describe(scripted.command),
                      status.error().message());

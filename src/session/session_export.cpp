@@ -1,6 +1,7 @@
 #include "session/session_export.hpp"
 
 #include <cmath>
+#include <set>
 
 namespace tapedeck::session {
 namespace {
@@ -31,6 +32,28 @@ Json QualityJson(const quality::QualityReport& report) {
 Json BarJson(const model::Bar& bar) {
   return Json::array({FormatTimestamp(bar.open_time), bar.open, bar.high, bar.low, bar.close,
                       bar.volume, bar.bar_count});
+}
+
+Json IndicatorJson(const loading::IndicatorState& indicator) {
+  const auto values = indicator.indicator->values();
+  const auto names = indicator.indicator->output_names();
+  Json value;
+  if (values.size() == 1) {
+    value = Number(values[0]);
+  } else {
+    value = Json::object();
+    for (size_t i = 0; i < values.size(); ++i) value[std::string(names[i])] = Number(values[i]);
+  }
+  return {{"value", value},
+          {"ready", indicator.indicator->ready()},
+          {"updated_at", Time(indicator.updated_at)}};
+}
+
+Json MetricsJson(const loading::SessionMetrics& metrics) {
+  return {{"volume", metrics.volume},
+          {"high", metrics.high ? Json(*metrics.high) : Json(nullptr)},
+          {"low", metrics.low ? Json(*metrics.low) : Json(nullptr)},
+          {"last_update", Time(metrics.last_update)}};
 }
 
 }  // namespace
@@ -69,18 +92,7 @@ Json ExportSymbol(const SymbolRecord& record, const ExportOptions& options, bool
 
   Json indicators = Json::object();
   for (const loading::IndicatorState& indicator : state.indicators()) {
-    const auto values = indicator.indicator->values();
-    const auto names = indicator.indicator->output_names();
-    Json value;
-    if (values.size() == 1) {
-      value = Number(values[0]);
-    } else {
-      value = Json::object();
-      for (size_t i = 0; i < values.size(); ++i) value[std::string(names[i])] = Number(values[i]);
-    }
-    indicators[indicator.key] = {{"value", value},
-                                 {"ready", indicator.indicator->ready()},
-                                 {"updated_at", Time(indicator.updated_at)}};
+    indicators[indicator.key] = IndicatorJson(indicator);
   }
   out["indicators"] = indicators;
 
@@ -129,11 +141,99 @@ Json ExportSymbol(const SymbolRecord& record, const ExportOptions& options, bool
   out["quality"] = quality;
   out["historical_quality"] = historical_quality;
 
-  const loading::SessionMetrics& metrics = state.metrics();
-  out["metrics"] = {{"volume", metrics.volume},
-                    {"high", metrics.high ? Json(*metrics.high) : Json(nullptr)},
-                    {"low", metrics.low ? Json(*metrics.low) : Json(nullptr)},
-                    {"last_update", Time(metrics.last_update)}};
+  out["metrics"] = MetricsJson(state.metrics());
+  return out;
+}
+
+namespace {
+
+Json SessionJson(const SessionEngine& engine) {
+  const SessionSetup& setup = engine.setup();
+  const SessionMetricsTotals& totals = engine.totals();
+  return {{"name", setup.name},
+          {"mode", setup.mode},
+          {"start_date", FormatDate(setup.start_date)},
+          {"end_date", FormatDate(setup.end_date)},
+          {"session_date",
+           engine.session_date() ? Json(FormatDate(*engine.session_date())) : Json(nullptr)},
+          {"clock", FormatTimestamp(engine.now())},
+          {"state", std::string(ToString(engine.state()))},
+          {"metrics", {{"base_bars", totals.base_bars}, {"days", totals.days}}}};
+}
+
+Json CommandsJson(const SessionEngine& engine, size_t from) {
+  Json commands = Json::array();
+  const std::vector<CommandRecord>& log = engine.command_log();
+  for (size_t i = from; i < log.size(); ++i) {
+    const CommandRecord& record = log[i];
+    commands.push_back({{"at", FormatTimestamp(record.at)},
+                        {"command", record.command},
+                        {"source", record.source},
+                        {"error", record.error ? Json(*record.error) : Json(nullptr)}});
+  }
+  return commands;
+}
+
+// What changed in one symbol since the cursor: new bars, indicators updated
+// after the cursor's time, and the current quality and metrics.
+Json SymbolDelta(const model::Symbol& symbol, const SymbolRecord& record, ExportCursor& cursor) {
+  const loading::SymbolState& state = *record.state;
+  Json bars = Json::object();
+  Json quality = Json::object();
+  for (const loading::IntervalSeries& series : state.series()) {
+    size_t& sent = cursor.bars_sent[{symbol, series.interval}];
+    Json list = Json::array();
+    for (size_t i = sent; i < series.bars.size(); ++i) list.push_back(BarJson(series.bars[i]));
+    sent = series.bars.size();
+    bars[series.interval.ToString()] = {{"count", series.bars.size()}, {"new", list}};
+    if (series.quality) quality[series.interval.ToString()] = QualityJson(series.quality->report());
+  }
+  Json indicators = Json::object();
+  for (const loading::IndicatorState& indicator : state.indicators()) {
+    if (!indicator.updated_at || (cursor.at && *indicator.updated_at <= *cursor.at)) continue;
+    indicators[indicator.key] = IndicatorJson(indicator);
+  }
+  return {{"bars", bars},
+          {"indicators", indicators},
+          {"quality", quality},
+          {"metrics", MetricsJson(state.metrics())}};
+}
+
+}  // namespace
+
+Json ExportDelta(const SessionEngine& engine, ExportCursor& cursor) {
+  if (cursor.session_date != engine.session_date()) {
+    cursor.bars_sent.clear();  // A new day: today's bars start again.
+    cursor.session_date = engine.session_date();
+  }
+  Json out = Json::object();
+  out["schema_version"] = kExportSchemaVersion;
+  out["delta"] = {{"since", Time(cursor.at)}, {"until", FormatTimestamp(engine.now())}};
+  out["session"] = SessionJson(engine);
+  Json symbols = Json::object();
+  std::set<model::Symbol> present;
+  for (const auto& [symbol, record] : engine.symbols()) {
+    present.insert(symbol);
+    if (!cursor.symbols.contains(symbol) || (cursor.at && record.added_at > *cursor.at)) {
+      // New to the reader (or reloaded since, as an upgrade): everything.
+      symbols[symbol.str()] = ExportSymbol(record, {.include_bars = true});
+      for (const loading::IntervalSeries& series : record.state->series()) {
+        cursor.bars_sent[{symbol, series.interval}] = series.bars.size();
+      }
+      continue;
+    }
+    symbols[symbol.str()] = SymbolDelta(symbol, record, cursor);
+  }
+  Json removed = Json::array();
+  for (const model::Symbol& symbol : cursor.symbols) {
+    if (!present.contains(symbol)) removed.push_back(symbol.str());
+  }
+  out["symbols"] = symbols;
+  out["removed"] = removed;
+  out["commands"] = CommandsJson(engine, cursor.commands_sent);
+  cursor.commands_sent = engine.command_log().size();
+  cursor.symbols = std::move(present);
+  cursor.at = engine.now();
   return out;
 }
 
@@ -142,29 +242,13 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
   const SessionMetricsTotals& totals = engine.totals();
   Json out = Json::object();
   out["schema_version"] = kExportSchemaVersion;
-  out["session"] = {
-      {"name", setup.name},
-      {"mode", setup.mode},
-      {"start_date", FormatDate(setup.start_date)},
-      {"end_date", FormatDate(setup.end_date)},
-      {"session_date",
-       engine.session_date() ? Json(FormatDate(*engine.session_date())) : Json(nullptr)},
-      {"clock", FormatTimestamp(engine.now())},
-      {"state", std::string(ToString(engine.state()))},
-      {"metrics", {{"base_bars", totals.base_bars}, {"days", totals.days}}}};
+  out["session"] = SessionJson(engine);
   Json symbols = Json::object();
   for (const auto& [symbol, record] : engine.symbols()) {
     symbols[symbol.str()] = ExportSymbol(record, options);
   }
   out["symbols"] = symbols;
-  Json commands = Json::array();
-  for (const CommandRecord& record : engine.command_log()) {
-    commands.push_back({{"at", FormatTimestamp(record.at)},
-                        {"command", record.command},
-                        {"source", record.source},
-                        {"error", record.error ? Json(*record.error) : Json(nullptr)}});
-  }
-  out["commands"] = commands;
+  out["commands"] = CommandsJson(engine, 0);
   for (const auto& [key, value] : setup.passthrough.items()) out[key] = value;
 
   const double seconds = std::chrono::duration<double>(totals.wall_time).count();
