@@ -23,7 +23,7 @@ Command ToCommand(const ScriptedCommand& scripted) {
     case CommandKind::kStop:
       return StopCommand{};
     case CommandKind::kAddIndicator:
-      break;
+      return AddIndicatorCommand{scripted.symbols.front().str(), scripted.indicator->spec};
   }
   return StopCommand{};
 }
@@ -75,10 +75,6 @@ Result<SessionSetup> MakeSessionSetup(const SessionConfig& config,
         history.apply_to_all ? std::vector<model::Symbol>{} : history.apply_to});
   }
   for (const ScriptedCommand& scripted : config.commands) {
-    if (scripted.kind == CommandKind::kAddIndicator) {
-      return Error::InvalidArgument("{}: add_indicator is not supported by the engine yet",
-                                    scripted.json_path);
-    }
     setup.script.push_back(ScheduledCommand{scripted.at, ToCommand(scripted)});
   }
   nlohmann::ordered_json passthrough = nlohmann::ordered_json::object();
