@@ -294,7 +294,7 @@ Status DuckDbBarStore::ReadMany(std::span<const model::Symbol> symbols, model::I
                             ids)));
   TD_RETURN_IF_ERROR(statement.BindTimestampNs(1, ToUnixNanos(from)));
   TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(to)));
-  TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
+  TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.ExecuteStreaming());
   while (true) {
     DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
     if (!chunk) break;

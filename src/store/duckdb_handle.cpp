@@ -143,4 +143,21 @@ Result<DuckDbResult> DuckDbStatement::Execute() {
   return result;
 }
 
+Result<DuckDbResult> DuckDbStatement::ExecuteStreaming() {
+  duckdb_pending_result pending = nullptr;
+  if (duckdb_pending_prepared_streaming(statement_, &pending) != DuckDBSuccess) {
+    const std::string message = pending ? duckdb_pending_error(pending) : "no pending result";
+    duckdb_destroy_pending(&pending);
+    return Error::IoError("duckdb: {}", message);
+  }
+  DuckDbResult result;
+  const duckdb_state state = duckdb_execute_pending(pending, result.get());
+  duckdb_destroy_pending(&pending);
+  result.mark_valid();
+  if (state != DuckDBSuccess) {
+    return Error::IoError("duckdb: {}", duckdb_result_error(result.get()));
+  }
+  return result;
+}
+
 }  // namespace tapedeck::store

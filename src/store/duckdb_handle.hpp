@@ -92,6 +92,9 @@ class DuckDbStatement {
   Status BindTimestampNs(size_t index, int64_t nanos);
   Status BindInt(size_t index, int32_t value);
   Result<DuckDbResult> Execute();
+  // As Execute, but rows are produced as chunks are fetched instead of all
+  // at once: less memory and one copy fewer for large reads.
+  Result<DuckDbResult> ExecuteStreaming();
 
  private:
   explicit DuckDbStatement(duckdb_prepared_statement statement) : statement_(statement) {}
