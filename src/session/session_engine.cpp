@@ -134,7 +134,10 @@ SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy add
 }
 
 Status SessionEngine::RunDay(Date date, bool first_day) {
+  const Timestamp started = wall_clock_.Now();
   TD_RETURN_IF_ERROR(StartDay(date, first_day));
+  const Timestamp streaming = wall_clock_.Now();
+  (first_day ? totals_.pre_session_load : totals_.day_rolls) += streaming - started;
   Reanchor();
   ApplyCommands();
   const Timestamp close = hours_->close;
@@ -156,6 +159,7 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
     ApplyCommands();
     if (t >= close) break;
   }
+  totals_.streaming += wall_clock_.Now() - streaming;
   return Status::Ok();
 }
 

@@ -93,6 +93,12 @@ struct SessionMetricsTotals {
   int64_t steps = 0;
   int days = 0;
   Duration wall_time{};
+  // Wall time per phase: loading the configured symbols before the first
+  // open, rolling to each next day, and streaming (loads of symbols added
+  // mid-session included; each is also a session gap).
+  Duration pre_session_load{};
+  Duration day_rolls{};
+  Duration streaming{};
   std::vector<SessionGap> gaps;
 };
 

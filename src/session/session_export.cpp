@@ -269,6 +269,10 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
       {"bars_per_second", seconds > 0 ? static_cast<double>(totals.base_bars) / seconds : 0.0},
       // Step-loop iterations: fewer when the loop runs ahead (speed 0).
       {"steps", totals.steps},
+      {"phases_s",
+       {{"pre_session_load", std::chrono::duration<double>(totals.pre_session_load).count()},
+        {"day_rolls", std::chrono::duration<double>(totals.day_rolls).count()},
+        {"streaming", std::chrono::duration<double>(totals.streaming).count()}}},
       {"session_gaps", gaps}};
   return out;
 }
