@@ -31,6 +31,17 @@ void SessionQuality::AdvanceTo(Timestamp t) {
 void SessionQuality::Add(const model::Bar& bar) {
   const int slot = grid_.IndexOf(bar.open_time);
   if (slot < next_) return;
+  if (slot == completed_ && next_ == completed_) {
+    // The common case: the next slot, with no gap open. The same as the
+    // general path below without opening a gap only to close it again.
+    const Timestamp end = grid_.SlotEnd(slot);
+    if (end > until_) until_ = end;
+    completed_ = next_ = slot + 1;
+    report_.expected_bars = completed_;
+    ++report_.present_bars;
+    next_end_ = completed_ < grid_.size() ? grid_.SlotEnd(completed_) : Timestamp::max();
+    return;
+  }
   AdvanceTo(grid_.SlotEnd(slot));
   TD_DCHECK(slot < completed_ && next_ < completed_);
   // The slot lies in the trailing gap [next_, completed_): split it around the slot.
