@@ -5,7 +5,7 @@
 // - high_low: outputs `high` (highest high) and `low` (lowest low); the
 //   predecessor's name for the rolling extremes (historical keys such as
 //   high_low_52w use it on weekly bars).
-// Both are O(1) amortized (monotonic deques).
+// Both are O(1) amortized (internal::RollingRange).
 #pragma once
 
 #include <string_view>
@@ -23,8 +23,7 @@ class DonchianChannels final : public IndicatorBase<DonchianChannels> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
 };
 
 // Outputs high, low.
@@ -35,8 +34,7 @@ class HighLow final : public IndicatorBase<HighLow> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
 };
 
 }  // namespace tapedeck::indicators

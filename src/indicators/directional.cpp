@@ -27,17 +27,17 @@ int DirectionalMovementState::Add(const model::Bar& bar) {
   const double diff_minus = previous_low_ - bar.low;
   previous_high_ = bar.high;
   previous_low_ = bar.low;
-  const double n = static_cast<double>(period_);
+  const double n = n_[0];
   const bool smoothing = changes_ >= period_;
-  if (smoothing) {
-    minus_dm_ -= minus_dm_ / n;
-    plus_dm_ -= plus_dm_ / n;
-  }
-  // At most one of the two moves counts (TA-Lib's if / else if).
-  const bool minus_move = (diff_minus > 0) & (diff_plus < diff_minus);
-  const bool plus_move = (diff_plus > 0) & (diff_plus > diff_minus);
-  minus_dm_ = Select(minus_move, minus_dm_ + diff_minus, minus_dm_);
-  plus_dm_ = Select(plus_move, plus_dm_ + diff_plus, plus_dm_);
+  Pair dm = dm_;
+  if (smoothing) dm -= dm / n_;
+  // At most one of the two moves counts (TA-Lib's if / else if): +DM when
+  // diff_plus > 0 and diff_plus > diff_minus, −DM when diff_minus > 0 and
+  // diff_minus > diff_plus; the same test on the pair and its swap.
+  const Pair diffs = {diff_plus, diff_minus};
+  const Pair swapped = {diff_minus, diff_plus};
+  const PairMask moved = (diffs > 0) & (diffs > swapped);
+  dm_ = moved ? dm + diffs : dm;
   const double range = TrueRange(bar.high, bar.low, previous_close_);
   true_range_ = smoothing ? true_range_ - true_range_ / n + range : true_range_ + range;
   previous_close_ = bar.close;
@@ -45,17 +45,18 @@ int DirectionalMovementState::Add(const model::Bar& bar) {
 }
 
 double DirectionalMovementState::plus_di() const {
-  return !IsZero(true_range_) ? (100.0 * (plus_dm_ / true_range_)) : 0.0;
+  return !IsZero(true_range_) ? (100.0 * (dm_[0] / true_range_)) : 0.0;
 }
 
 double DirectionalMovementState::minus_di() const {
-  return !IsZero(true_range_) ? (100.0 * (minus_dm_ / true_range_)) : 0.0;
+  return !IsZero(true_range_) ? (100.0 * (dm_[1] / true_range_)) : 0.0;
 }
 
 void DirectionalMovementState::Reset() {
   changes_ = -1;
   previous_high_ = previous_low_ = previous_close_ = 0;
-  plus_dm_ = minus_dm_ = true_range_ = 0;
+  dm_ = Pair{0, 0};
+  true_range_ = 0;
 }
 
 }  // namespace internal
@@ -85,7 +86,11 @@ void MinusDirectionalIndicator::Reset() {
 }
 
 AverageDirectionalIndex::AverageDirectionalIndex(int period)
-    : IndicatorBase(kAdx, 2 * period), period_(period), dm_(period) {
+    : IndicatorBase(kAdx, 2 * period),
+      n_(static_cast<double>(period)),
+      n_minus_one_(n_ - 1),
+      period_(period),
+      dm_(period) {
   TD_CHECK(period >= 2, "adx period {}", period);
 }
 
@@ -96,17 +101,17 @@ void AverageDirectionalIndex::Update(const model::Bar& bar) {
   bool has_dx = false;
   double dx = 0;
   if (const double range = dm_.true_range(); !internal::IsZero(range)) {
-    // plus_di() and minus_di() inlined, side by side, so that GCC pairs the
-    // two divisions in one divpd.
-    const double plus_di = 100.0 * (dm_.plus_dm() / range);
-    const double minus_di = 100.0 * (dm_.minus_dm() / range);
+    // plus_di() and minus_di() inlined, as one pair: one divpd.
+    const internal::Pair di = 100.0 * (dm_.dm() / internal::Pair{range, range});
+    const double plus_di = di[0];
+    const double minus_di = di[1];
     const double total = minus_di + plus_di;
     if (!internal::IsZero(total)) {
       dx = 100.0 * (std::fabs(minus_di - plus_di) / total);
       has_dx = true;
     }
   }
-  const double n = static_cast<double>(period_);
+  const double n = n_;
   if (changes < 2 * period_ - 1) {
     if (has_dx) sum_dx_ += dx;
     return;
@@ -115,7 +120,7 @@ void AverageDirectionalIndex::Update(const model::Bar& bar) {
     if (has_dx) sum_dx_ += dx;
     adx_ = sum_dx_ / n;
   } else if (has_dx) {
-    adx_ = (adx_ * (n - 1) + dx) / n;
+    adx_ = (adx_ * n_minus_one_ + dx) / n;
   }
   Publish(adx_);
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "indicators/indicator.hpp"
+#include "indicators/streaming_state.hpp"
 
 namespace tapedeck::indicators {
 
@@ -16,25 +17,29 @@ namespace internal {
 // The smoothed +DM, −DM and true range shared by the three indicators.
 class DirectionalMovementState {
  public:
-  explicit DirectionalMovementState(int period) : period_(period) {}
+  explicit DirectionalMovementState(int period)
+      : n_{static_cast<double>(period), static_cast<double>(period)}, period_(period) {}
 
   // Returns the number of changes seen (0 on the first bar).
   int Add(const model::Bar& bar);
   double plus_di() const;
   double minus_di() const;
-  double plus_dm() const { return plus_dm_; }
-  double minus_dm() const { return minus_dm_; }
+  double plus_dm() const { return dm_[0]; }
+  double minus_dm() const { return dm_[1]; }
+  // {plus_dm(), minus_dm()}.
+  Pair dm() const { return dm_; }
   double true_range() const { return true_range_; }
   void Reset();
 
  private:
+  Pair n_;  // The period as a double, in both lanes, converted once.
   int period_;
   int changes_ = -1;
   double previous_high_ = 0;
   double previous_low_ = 0;
   double previous_close_ = 0;
-  double plus_dm_ = 0;
-  double minus_dm_ = 0;
+  // +DM and −DM take the same steps, so they are updated as one pair.
+  Pair dm_ = {0, 0};
   double true_range_ = 0;
 };
 }  // namespace internal
@@ -68,6 +73,9 @@ class AverageDirectionalIndex final : public IndicatorBase<AverageDirectionalInd
   void Reset() override;
 
  private:
+  // Constants first, paired (see internal::SmaState).
+  double n_;  // period_ as a double, converted once.
+  double n_minus_one_;
   int period_;
   internal::DirectionalMovementState dm_;
   double sum_dx_ = 0;

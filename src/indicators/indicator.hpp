@@ -31,7 +31,10 @@ namespace tapedeck::indicators {
 // The most outputs any indicator has (pivot_points: pp, r1, s1, r2, s2, r3, s3).
 inline constexpr std::size_t kMaxOutputs = 7;
 
-class Indicator {
+// Cache-line aligned, so that each instance's hot state (outputs and the
+// derived class's members) starts a line of its own rather than sharing one
+// with whatever the allocator placed before it.
+class alignas(64) Indicator {
  public:
   virtual ~Indicator() = default;
 

@@ -68,7 +68,10 @@ void RateOfChange::Reset() {
 }
 
 RelativeStrengthIndex::RelativeStrengthIndex(int period)
-    : IndicatorBase(kRsi, period + 1), period_(period) {
+    : IndicatorBase(kRsi, period + 1),
+      n_(static_cast<double>(period)),
+      n_minus_one_(n_ - 1.0),
+      period_(period) {
   TD_CHECK(period >= 2, "rsi period {}", period);
 }
 
@@ -82,12 +85,12 @@ void RelativeStrengthIndex::Update(const model::Bar& bar) {
   const double change = close - previous_close_;
   previous_close_ = close;
   ++changes_;
-  const double n = static_cast<double>(period_);
+  const double n = n_;
   // The first n changes are summed and averaged, later ones Wilder-smoothed:
   // (x·(n − 1) + change)/n, in TA-Lib's order of operations.
   if (changes_ > period_) {
-    loss_ *= (n - 1.0);
-    gain_ *= (n - 1.0);
+    loss_ *= n_minus_one_;
+    gain_ *= n_minus_one_;
   }
   // Branch-free: whether the close fell is a coin toss on most series.
   const bool fell = change < 0;
@@ -110,20 +113,17 @@ Aroon::Aroon(int period)
     : IndicatorBase(kAroon, period + 1),
       period_(period),
       factor_(100.0 / static_cast<double>(period)),
-      highs_(period + 1),
-      lows_(period + 1) {}
+      range_(period + 1) {}
 
 void Aroon::Update(const model::Bar& bar) {
-  highs_.Add(bar.high);
-  lows_.Add(bar.low);
-  if (!highs_.full()) return;
-  Publish(0, factor_ * static_cast<double>(period_ - lows_.age()));
-  Publish(1, factor_ * static_cast<double>(period_ - highs_.age()));
+  const auto range = range_.Add(bar.high, bar.low);
+  if (!range_.full()) return;
+  Publish(0, factor_ * static_cast<double>(period_ - range.lowest_age));
+  Publish(1, factor_ * static_cast<double>(period_ - range.highest_age));
 }
 
 void Aroon::Reset() {
-  highs_.Reset();
-  lows_.Reset();
+  range_.Reset();
   ClearOutputs();
 }
 

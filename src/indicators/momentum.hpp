@@ -63,6 +63,9 @@ class RelativeStrengthIndex final : public IndicatorBase<RelativeStrengthIndex> 
   void Reset() override;
 
  private:
+  // Constants first, paired (see internal::SmaState).
+  double n_;  // period_ as a double, converted once.
+  double n_minus_one_;
   int period_;
   int changes_ = -1;  // Close-to-close changes seen; −1 before the first bar.
   double previous_close_ = 0;
@@ -80,8 +83,7 @@ class Aroon final : public IndicatorBase<Aroon> {
  private:
   int period_;
   double factor_;
-  internal::RollingMaxWithAge highs_;
-  internal::RollingMinWithAge lows_;
+  internal::RollingRange</*kWithAge=*/true> range_;
 };
 
 }  // namespace tapedeck::indicators

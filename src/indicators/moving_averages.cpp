@@ -79,7 +79,7 @@ void TripleExponentialMovingAverage::Reset() {
 }
 
 KaufmanAdaptiveMovingAverage::KaufmanAdaptiveMovingAverage(int period)
-    : IndicatorBase(kKama, period + 1), period_(period), closes_(period + 1) {
+    : IndicatorBase(kKama, period + 1), closes_(period + 1) {
   TD_CHECK(period >= 2, "kama period {}", period);
 }
 
@@ -88,16 +88,19 @@ void KaufmanAdaptiveMovingAverage::Update(const model::Bar& bar) {
   constexpr double kConstDiff = 2.0 / (2.0 + 1.0) - kConstMax;
   const double x = bar.close;
   const bool had_full_window = closes_.full();
-  if (closes_.size() > 0) {
-    if (had_full_window) {
-      // The oldest difference leaves: |close[t-n-1] − close[t-n]|.
-      sum_roc_ -= std::fabs(closes_.oldest() - closes_.Ago(period_ - 1));
-    }
-    sum_roc_ += std::fabs(closes_.Ago(0) - x);
-  }
+  // close[t−n−1], which the Push overwrites; the ring then starts at close[t−n].
+  const double leaving = had_full_window ? closes_.oldest() : 0.0;
   closes_.Push(x);
+  if (has_previous_) {
+    // The oldest difference leaves: |close[t-n-1] − close[t-n]|.
+    if (had_full_window) sum_roc_ -= std::fabs(leaving - closes_.oldest());
+    sum_roc_ += std::fabs(previous_close_ - x);
+  }
+  const double previous_close = previous_close_;
+  previous_close_ = x;
+  has_previous_ = true;
   if (!closes_.full()) return;
-  if (!had_full_window) kama_ = closes_.Ago(1);  // TA-Lib seeds with the previous close.
+  if (!had_full_window) kama_ = previous_close;  // TA-Lib seeds with the previous close.
   const double period_roc = x - closes_.oldest();
   double efficiency = 1.0;
   if (!(sum_roc_ <= period_roc || internal::IsZero(sum_roc_))) {
@@ -111,6 +114,8 @@ void KaufmanAdaptiveMovingAverage::Update(const model::Bar& bar) {
 
 void KaufmanAdaptiveMovingAverage::Reset() {
   closes_.Clear();
+  has_previous_ = false;
+  previous_close_ = 0;
   sum_roc_ = 0;
   kama_ = 0;
   ClearOutputs();

@@ -79,9 +79,10 @@ class KaufmanAdaptiveMovingAverage final : public IndicatorBase<KaufmanAdaptiveM
   void Reset() override;
 
  private:
-  int period_;
   internal::Ring closes_;  // The last period + 1 closes.
-  double sum_roc_ = 0;     // Σ |close − previous close| over the window.
+  bool has_previous_ = false;
+  double previous_close_ = 0;
+  double sum_roc_ = 0;  // Σ |close − previous close| over the window.
   double kama_ = 0;
 };
 

@@ -28,8 +28,7 @@ class Stochastic final : public IndicatorBase<Stochastic> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
   internal::SmaState slowk_;
   internal::SmaState slowd_;
 };
@@ -43,8 +42,7 @@ class StochasticFast final : public IndicatorBase<StochasticFast> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
   internal::SmaState fastd_;
 };
 
@@ -55,10 +53,11 @@ class CommodityChannelIndex final : public IndicatorBase<CommodityChannelIndex> 
   void Reset() override;
 
  private:
-  int period_;
+  double n_;  // The period as a double; first, as in internal::SmaState.
   internal::Ring typical_;
-  // prefix_totals_[i]: the typical prices in slots 0..i-1 summed in order.
-  std::vector<double> prefix_totals_;
+  // The typical prices in the slots before the one the next bar writes,
+  // summed in slot order from 0 (0 when that slot is the first).
+  double prefix_total_ = 0;
 };
 
 // Williams' %R: (highest high − close)/((highest high − lowest low)/−100).
@@ -69,8 +68,7 @@ class WilliamsR final : public IndicatorBase<WilliamsR> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
 };
 
 class MoneyFlowIndex final : public IndicatorBase<MoneyFlowIndex> {
@@ -83,10 +81,12 @@ class MoneyFlowIndex final : public IndicatorBase<MoneyFlowIndex> {
   int period_;
   bool has_previous_ = false;
   double previous_typical_ = 0;
-  internal::Ring positive_;
-  internal::Ring negative_;
-  double positive_total_ = 0;
-  double negative_total_ = 0;
+  long long flows_seen_ = 0;
+  // The last `period` money flows as {positive, negative} pairs, a ring, and
+  // their totals: both take the same steps, so they move as one pair.
+  std::vector<internal::Pair> flows_;
+  std::size_t head_ = 0;  // The slot of flows_ the next pair goes to.
+  internal::Pair totals_ = {0, 0};
 };
 
 class UltimateOscillator final : public IndicatorBase<UltimateOscillator> {
@@ -97,13 +97,20 @@ class UltimateOscillator final : public IndicatorBase<UltimateOscillator> {
   void Reset() override;
 
  private:
+  // One bar's terms; the totals of the three windows are kept the same way.
+  struct Terms {
+    double buying = 0;  // Buying pressure: close − min(low, previous close).
+    double range = 0;   // True range.
+  };
+
   std::array<int, 3> periods_;  // Ascending.
   bool has_previous_ = false;
   double previous_close_ = 0;
-  internal::Ring buying_pressure_;  // close − min(low, previous close).
-  internal::Ring true_range_;
-  std::array<double, 3> buying_totals_{};
-  std::array<double, 3> range_totals_{};
+  long long count_ = 0;                    // Terms seen.
+  std::vector<Terms> terms_;               // The last periods_[2] terms, a ring.
+  std::size_t head_ = 0;                   // The slot of terms_ the next terms go to.
+  std::array<std::size_t, 3> trailing_{};  // Per window, the slot of its oldest terms.
+  std::array<Terms, 3> totals_{};          // Per window, its running totals.
 };
 
 }  // namespace tapedeck::indicators

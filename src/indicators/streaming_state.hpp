@@ -1,9 +1,9 @@
 // Building blocks shared by the indicators: a fixed-capacity ring of recent
-// values, TA-Lib-exact streaming SMA / EMA / WMA states and a monotonic-deque
-// rolling maximum or minimum. They allocate only in their constructors, so an
-// indicator built from them never allocates in Update. Arithmetic follows the
-// order of operations of TA-Lib's C code so that results agree to the last bit
-// where possible. Not thread-safe; copyable.
+// values, TA-Lib-exact streaming SMA / EMA / WMA states, a rolling maximum or
+// minimum and a rolling (highest high, lowest low) pair. They allocate only in
+// their constructors, so an indicator built from them never allocates in
+// Update. Arithmetic follows the order of operations of TA-Lib's C code so
+// that results agree to the last bit where possible. Not thread-safe; copyable.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +26,15 @@ inline double Select(bool condition, double if_true, double if_false) {
   return std::bit_cast<double>((std::bit_cast<std::uint64_t>(if_true) & mask) |
                                (std::bit_cast<std::uint64_t>(if_false) & ~mask));
 }
+
+// Two doubles that GCC and Clang process lane by lane (vector extensions):
+// +, −, *, / and comparisons are one SSE2 instruction each, rounded exactly as
+// the scalar operation on each lane, and `mask ? a : b` picks lane by lane.
+// Used where an indicator does the same steps on two values, such as the
+// highs and the lows, or +DM and −DM.
+using Pair = double __attribute__((vector_size(16)));
+// A lane-wise comparison's result (all ones where true) and positions.
+using PairMask = std::int64_t __attribute__((vector_size(16)));
 
 // TA-Lib's TA_IS_ZERO and TA_IS_ZERO_OR_NEG.
 inline bool IsZero(double v) { return -0.00000001 < v && v < 0.00000001; }
@@ -81,14 +90,15 @@ class Ring {
 // n-1 inputs plus the new one, divided by n; then the oldest leaves.
 class SmaState {
  public:
-  explicit SmaState(int period) : period_(period), window_(period) {}
+  explicit SmaState(int period)
+      : n_(static_cast<double>(period)), period_(period), window_(period) {}
 
   // Returns true when value() holds the average of the last `period` inputs.
   bool Add(double x) {
     window_.Push(x);
     total_ += x;
     if (!window_.full()) return false;
-    value_ = total_ / period_;
+    value_ = total_ / n_;
     total_ -= window_.oldest();
     return true;
   }
@@ -101,6 +111,9 @@ class SmaState {
   }
 
  private:
+  // Constants first: GCC may load n_ with the 8 bytes after it in one 16-byte
+  // load, which stalls if those were just stored (store forwarding fails).
+  double n_;  // period_ as a double, converted once.
   int period_;
   Ring window_;
   double total_ = 0;
@@ -144,7 +157,8 @@ class EmaState {
 class WmaState {
  public:
   explicit WmaState(int period)
-      : period_(period),
+      : n_(static_cast<double>(period)),
+        period_(period),
         divider_(static_cast<double>(period) * static_cast<double>(period + 1) / 2.0),
         window_(period) {}
 
@@ -158,7 +172,7 @@ class WmaState {
     }
     period_sub_ += x;
     period_sub_ -= trailing_value_;
-    period_sum_ += x * static_cast<double>(period_);
+    period_sum_ += x * n_;
     trailing_value_ = window_.oldest();
     value_ = period_sum_ / divider_;
     period_sum_ -= period_sub_;
@@ -172,6 +186,7 @@ class WmaState {
   }
 
  private:
+  double n_;  // period_ as a double; first, as in SmaState.
   int period_;
   double divider_;
   Ring window_;
@@ -286,10 +301,95 @@ class RollingExtreme {
   long long position_ = -1;
 };
 
+// RollingMax of the highs and RollingMin of the lows of the same bars, as one
+// RollingExtreme<true> over the pairs (high, −low): both lanes share every
+// load, comparison and store (SSE2 maxpd), where two RollingExtremes would do
+// each twice. Negation is exact and −a > −b exactly when a < b, so `lowest`
+// and its age are bit-identical to RollingMin's (the most recent position
+// winning ties, as there). Requires: no NaN is added.
+template <bool kWithAge = false>
+class RollingRange {
+ public:
+  // The window's extremes after an Add; the ages only with kWithAge.
+  struct Extremes {
+    double highest;
+    double lowest;
+    int highest_age;  // Bars ago: 0 for the newest bar.
+    int lowest_age;
+  };
+
+  explicit RollingRange(int period)
+      : period_(static_cast<std::size_t>(period)),
+        values_(period_ + 1),
+        positions_(kWithAge ? period_ + 1 : 0) {
+    TD_CHECK(period >= 1, "rolling window {}", period);
+    Reset();
+  }
+
+  // Use the returned extremes rather than re-reading them: they are still in
+  // registers, where a reload would wait on the pair's 16-byte store.
+  Extremes Add(double high, double low) {
+    const Pair x = {high, -low};
+    ++position_;
+    // The steps of RollingExtreme<true>::Add, on both lanes at once.
+    [[maybe_unused]] const PairMask now = {position_, position_};
+    if constexpr (kWithAge) prefix_position_ = prefix_value_ > x ? prefix_position_ : now;
+    prefix_value_ = Extreme(prefix_value_, x);
+    const Pair older_value = values_[slot_ + 1];
+    Extremes extremes{};
+    if constexpr (kWithAge) {
+      const PairMask extreme_position =
+          older_value > prefix_value_ ? positions_[slot_ + 1] : prefix_position_;
+      positions_[slot_] = now;
+      extremes.highest_age = static_cast<int>(position_ - extreme_position[0]);
+      extremes.lowest_age = static_cast<int>(position_ - extreme_position[1]);
+    }
+    const Pair value = Extreme(older_value, prefix_value_);
+    extremes.highest = value[0];
+    extremes.lowest = -value[1];
+    values_[slot_] = x;
+    if (++slot_ == period_) CloseBlock();
+    return extremes;
+  }
+  // True once `period` bars were added.
+  bool full() const { return position_ + 1 >= static_cast<std::int64_t>(period_); }
+  void Reset() {
+    std::ranges::fill(values_, Pair{kNeutral, kNeutral});
+    std::ranges::fill(positions_, PairMask{0, 0});
+    slot_ = 0;
+    prefix_value_ = Pair{kNeutral, kNeutral};
+    prefix_position_ = PairMask{0, 0};
+    position_ = -1;
+  }
+
+ private:
+  static constexpr double kNeutral = -std::numeric_limits<double>::infinity();
+
+  // Lane by lane, the larger value, the newer on ties (maxpd).
+  static Pair Extreme(Pair older, Pair newer) { return older > newer ? older : newer; }
+  void CloseBlock() {
+    for (std::size_t i = slot_ - 1; i-- > 0;) {
+      if constexpr (kWithAge) {
+        positions_[i] = values_[i] > values_[i + 1] ? positions_[i] : positions_[i + 1];
+      }
+      values_[i] = Extreme(values_[i], values_[i + 1]);
+    }
+    slot_ = 0;
+    prefix_value_ = Pair{kNeutral, kNeutral};
+  }
+
+  std::size_t period_;
+  // As RollingExtreme's values_ and positions_, one pair per slot.
+  std::vector<Pair> values_;
+  std::vector<PairMask> positions_;
+  std::size_t slot_ = 0;
+  Pair prefix_value_;
+  PairMask prefix_position_;
+  std::int64_t position_ = -1;
+};
+
 using RollingMax = RollingExtreme<true>;
 using RollingMin = RollingExtreme<false>;
-using RollingMaxWithAge = RollingExtreme<true, true>;
-using RollingMinWithAge = RollingExtreme<false, true>;
 
 // TA-Lib's true range; `previous_close` is the prior bar's close.
 // fabs(a − b) equals TA-Lib's "a > b ? a − b : b − a" to the bit (IEEE

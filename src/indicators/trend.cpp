@@ -45,51 +45,55 @@ void ParabolicSar::Update(const model::Bar& bar) {
   const double prev_low = previous_low_;
   previous_high_ = high;
   previous_low_ = low;
+  // TA-Lib's steps on locals, stored once at the end. Whether a bar sets a new
+  // extreme, and the clamps of the SAR to the last two bars' range, are coin
+  // tosses on most series, so they are written as selections that GCC
+  // compiles without branches (maxsd, minsd, masks): a mispredicted branch
+  // costs more than the few extra instructions.
+  const auto raise_to = [](double value, double floor) { return value < floor ? floor : value; };
+  const auto lower_to = [](double value, double ceiling) {
+    return value > ceiling ? ceiling : value;
+  };
+  const auto step = [&](double af) { return lower_to(af + acceleration_, maximum_); };
+  double sar = sar_;
+  double ep = ep_;
+  double af = af_;
   if (is_long_) {
-    if (low <= sar_) {  // Switch to short.
+    if (low <= sar) {  // Switch to short.
       is_long_ = false;
-      sar_ = ep_;
-      if (sar_ < prev_high) sar_ = prev_high;
-      if (sar_ < high) sar_ = high;
-      Publish(sar_);
-      af_ = acceleration_;
-      ep_ = low;
-      sar_ = sar_ + af_ * (ep_ - sar_);
-      if (sar_ < prev_high) sar_ = prev_high;
-      if (sar_ < high) sar_ = high;
+      sar = raise_to(raise_to(ep, prev_high), high);
+      Publish(sar);
+      af = acceleration_;
+      ep = low;
+      sar = sar + af * (ep - sar);
+      sar = raise_to(raise_to(sar, prev_high), high);
     } else {
-      Publish(sar_);
-      if (high > ep_) {
-        ep_ = high;
-        af_ += acceleration_;
-        if (af_ > maximum_) af_ = maximum_;
-      }
-      sar_ = sar_ + af_ * (ep_ - sar_);
-      if (sar_ > prev_low) sar_ = prev_low;
-      if (sar_ > low) sar_ = low;
+      Publish(sar);
+      const bool new_extreme = high > ep;
+      ep = new_extreme ? high : ep;
+      af = internal::Select(new_extreme, step(af), af);
+      sar = sar + af * (ep - sar);
+      sar = lower_to(lower_to(sar, prev_low), low);
     }
-  } else if (high >= sar_) {  // Switch to long.
+  } else if (high >= sar) {  // Switch to long.
     is_long_ = true;
-    sar_ = ep_;
-    if (sar_ > prev_low) sar_ = prev_low;
-    if (sar_ > low) sar_ = low;
-    Publish(sar_);
-    af_ = acceleration_;
-    ep_ = high;
-    sar_ = sar_ + af_ * (ep_ - sar_);
-    if (sar_ > prev_low) sar_ = prev_low;
-    if (sar_ > low) sar_ = low;
+    sar = lower_to(lower_to(ep, prev_low), low);
+    Publish(sar);
+    af = acceleration_;
+    ep = high;
+    sar = sar + af * (ep - sar);
+    sar = lower_to(lower_to(sar, prev_low), low);
   } else {
-    Publish(sar_);
-    if (low < ep_) {
-      ep_ = low;
-      af_ += acceleration_;
-      if (af_ > maximum_) af_ = maximum_;
-    }
-    sar_ = sar_ + af_ * (ep_ - sar_);
-    if (sar_ < prev_high) sar_ = prev_high;
-    if (sar_ < high) sar_ = high;
+    Publish(sar);
+    const bool new_extreme = low < ep;
+    ep = new_extreme ? low : ep;
+    af = internal::Select(new_extreme, step(af), af);
+    sar = sar + af * (ep - sar);
+    sar = raise_to(raise_to(sar, prev_high), high);
   }
+  sar_ = sar;
+  ep_ = ep;
+  af_ = af;
 }
 
 void ParabolicSar::Reset() {
@@ -101,7 +105,8 @@ void ParabolicSar::Reset() {
 
 LinearRegression::LinearRegression(int period)
     : IndicatorBase(kLinearReg, period),
-      period_(period),
+      n_(static_cast<double>(period)),
+      n_minus_one_(static_cast<double>(period - 1)),
       sum_x_(static_cast<double>(period) * static_cast<double>(period - 1) * 0.5),
       divisor_(sum_x_ * sum_x_ -
                static_cast<double>(period) *
@@ -113,17 +118,17 @@ LinearRegression::LinearRegression(int period)
 void LinearRegression::Update(const model::Bar& bar) {
   if (closes_.full()) {  // The oldest close (age n − 1) leaves.
     const double oldest = closes_.oldest();
-    sum_xy_ -= static_cast<double>(period_ - 1) * oldest;
+    sum_xy_ -= n_minus_one_ * oldest;
     sum_y_ -= oldest;
   }
   sum_xy_ += sum_y_;  // Every remaining close ages by one bar.
   sum_y_ += bar.close;
   closes_.Push(bar.close);
   if (!closes_.full()) return;
-  const double n = static_cast<double>(period_);
+  const double n = n_;
   const double m = (n * sum_xy_ - sum_x_ * sum_y_) / divisor_;
   const double b = (sum_y_ - m * sum_x_) / n;
-  Publish(b + m * (n - 1));
+  Publish(b + m * n_minus_one_);
 }
 
 void LinearRegression::Reset() {
@@ -132,17 +137,15 @@ void LinearRegression::Reset() {
   ClearOutputs();
 }
 
-MidPrice::MidPrice(int period) : IndicatorBase(kMidPrice, period), highs_(period), lows_(period) {}
+MidPrice::MidPrice(int period) : IndicatorBase(kMidPrice, period), range_(period) {}
 
 void MidPrice::Update(const model::Bar& bar) {
-  highs_.Add(bar.high);
-  lows_.Add(bar.low);
-  if (highs_.full()) Publish((highs_.value() + lows_.value()) / 2.0);
+  const auto range = range_.Add(bar.high, bar.low);
+  if (range_.full()) Publish((range.highest + range.lowest) / 2.0);
 }
 
 void MidPrice::Reset() {
-  highs_.Reset();
-  lows_.Reset();
+  range_.Reset();
   ClearOutputs();
 }
 

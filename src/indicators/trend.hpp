@@ -42,7 +42,9 @@ class LinearRegression final : public IndicatorBase<LinearRegression> {
   void Reset() override;
 
  private:
-  int period_;
+  // Constants first (see internal::SmaState).
+  double n_;  // The period as a double, converted once.
+  double n_minus_one_;
   double sum_x_;
   double divisor_;
   internal::Ring closes_;
@@ -57,8 +59,7 @@ class MidPrice final : public IndicatorBase<MidPrice> {
   void Reset() override;
 
  private:
-  internal::RollingMax highs_;
-  internal::RollingMin lows_;
+  internal::RollingRange<> range_;
 };
 
 }  // namespace tapedeck::indicators

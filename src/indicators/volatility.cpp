@@ -21,7 +21,7 @@ bool AtrState::Add(const model::Bar& bar) {
   }
   const double range = TrueRange(bar.high, bar.low, previous_close_);
   previous_close_ = bar.close;
-  const double n = static_cast<double>(period_);
+  const double n = n_;
   ++ranges_;
   if (ranges_ < period_) {
     atr_ += range;
@@ -31,7 +31,7 @@ bool AtrState::Add(const model::Bar& bar) {
     atr_ = (atr_ + range) / n;
     return true;
   }
-  atr_ *= n - 1;
+  atr_ *= n_minus_one_;
   atr_ += range;
   atr_ /= n;
   return true;
@@ -48,8 +48,8 @@ bool VarianceState::Add(double x) {
   total_ += x;
   total_of_squares_ += x * x;
   if (!window_.full()) return false;
-  mean_ = total_ / period_;
-  mean_of_squares_ = total_of_squares_ / period_;
+  mean_ = total_ / n_;
+  mean_of_squares_ = total_of_squares_ / n_;
   const double oldest = window_.oldest();
   total_ -= oldest;
   total_of_squares_ -= oldest * oldest;

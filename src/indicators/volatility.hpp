@@ -22,13 +22,18 @@ namespace internal {
 // Wilder's average true range as TA-Lib computes it.
 class AtrState {
  public:
-  explicit AtrState(int period) : period_(period) {}
+  explicit AtrState(int period)
+      : n_(static_cast<double>(period)), n_minus_one_(n_ - 1), period_(period) {}
   // Returns true when value() holds the ATR.
   bool Add(const model::Bar& bar);
   double value() const { return atr_; }
   void Reset();
 
  private:
+  // Constants first, paired: GCC may load a double with the 8 bytes after it
+  // in one 16-byte load, which stalls if those were just stored.
+  double n_;  // period_ as a double, converted once.
+  double n_minus_one_;
   int period_;
   int ranges_ = -1;  // True ranges seen; −1 before the first bar.
   double previous_close_ = 0;
@@ -38,7 +43,7 @@ class AtrState {
 // Running Σx and Σx² over the last n values, in TA-Lib's order of operations.
 class VarianceState {
  public:
-  explicit VarianceState(int period) : period_(period), window_(period) {}
+  explicit VarianceState(int period) : n_(static_cast<double>(period)), window_(period) {}
   // Returns true when mean() and mean_of_squares() cover the last n values.
   bool Add(double x);
   double mean() const { return mean_; }
@@ -46,7 +51,7 @@ class VarianceState {
   void Reset();
 
  private:
-  int period_;
+  double n_;  // The period as a double; first, as in SmaState.
   Ring window_;
   double total_ = 0;
   double total_of_squares_ = 0;
