@@ -8,6 +8,7 @@
 #include "cli/cli_context.hpp"
 #include "cli/compute_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/shell_command.hpp"
 #include "cli/store_commands.hpp"
 #include "cli/validate_command.hpp"
 #include "core/log.hpp"
@@ -19,8 +20,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
            BarSourceFactory replay_source) {
   CLI::App app("tapedeck: a market-data session engine for US equities", "tapedeck");
   app.require_subcommand(1);
+  app.fallthrough();  // --db and --log-level may also follow the command's name.
   app.set_version_flag("--version", "tapedeck 0.1.0");
-  CliContext context{out, err, "", Status::Ok(), {}, std::move(replay_source)};
+  CliContext context{out, err, "", Status::Ok(), {}, std::move(replay_source), {}};
   std::string db_option;
   std::string log_level = "warn";
   app.add_option("--db", db_option,
@@ -35,6 +37,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddValidateCommand(app, context);
   AddRunCommand(app, context);
   AddComputeCommand(app, context);
+  AddShellCommand(app, context);
 
   app.parse_complete_callback([&] {
     const char* env = std::getenv("TAPEDECK_DB");
@@ -82,7 +85,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return 1;
   }
   if (context.status.ok() && context.action) context.status = context.action();
-  if (context.status.ok()) return 0;
+  if (context.status.ok()) return context.exit_code.value_or(0);
   const Error& error = context.status.error();
   err << "tapedeck: " << error.message() << '\n';
   return error.is_user_error() ? 1 : 2;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -31,6 +32,9 @@ struct CliContext {
   std::function<Status()> action;
   // Set by app/ (cli may not depend on replay/).
   BarSourceFactory replay_source;
+  // When set, the exit code of a command that otherwise succeeded (130 after
+  // Ctrl-C stopped a run).
+  std::optional<int> exit_code;
 };
 
 }  // namespace tapedeck::cli

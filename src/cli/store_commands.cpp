@@ -70,24 +70,36 @@ Status RunImport(CliContext& context, const std::vector<std::string>& files,
   TD_ASSIGN_OR_RETURN(store::ImportOptions options, ImportOptionsFromFlags(symbol, interval, tz));
   options.skip_bad_rows = skip_bad_rows;
   TD_ASSIGN_OR_RETURN(auto store, OpenStore(context));
-  const std::vector<std::filesystem::path> paths(files.begin(), files.end());
-  TD_ASSIGN_OR_RETURN(const store::ImportReport report, store::ImportFiles(*store, paths, options));
-  for (const std::string& note : report.notes) context.out << note << '\n';
-  for (const store::SeriesSummary& series : report.written) {
-    const TimeFormat format(false, series.interval);
-    context.out << fmt::format("imported {} bars of {} {} ({} → {})\n", series.bar_count,
-                               series.symbol.str(), series.interval.ToString(),
-                               format.Show(series.first_open), format.Show(series.last_open));
-  }
-  context.out << fmt::format(
-      "{} bars written to {}{}\n", report.rows_written, store->path().string(),
-      report.rows_skipped > 0 ? fmt::format(", {} bad rows skipped", report.rows_skipped) : "");
-  return Status::Ok();
+  return ImportIntoStore(*store, files, options, context.out);
 }
 
 Status RunList(CliContext& context, const std::string& format, bool utc) {
   TD_ASSIGN_OR_RETURN(auto store, OpenStore(context));
-  TD_ASSIGN_OR_RETURN(const std::vector<store::SeriesSummary> list, store->List());
+  return PrintStoreList(*store, format, utc, context.out);
+}
+
+}  // namespace
+
+Status ImportIntoStore(store::DuckDbBarStore& store, const std::vector<std::string>& files,
+                       const store::ImportOptions& options, std::ostream& out) {
+  const std::vector<std::filesystem::path> paths(files.begin(), files.end());
+  TD_ASSIGN_OR_RETURN(const store::ImportReport report, store::ImportFiles(store, paths, options));
+  for (const std::string& note : report.notes) out << note << '\n';
+  for (const store::SeriesSummary& series : report.written) {
+    const TimeFormat format(false, series.interval);
+    out << fmt::format("imported {} bars of {} {} ({} → {})\n", series.bar_count,
+                       series.symbol.str(), series.interval.ToString(),
+                       format.Show(series.first_open), format.Show(series.last_open));
+  }
+  out << fmt::format(
+      "{} bars written to {}{}\n", report.rows_written, store.path().string(),
+      report.rows_skipped > 0 ? fmt::format(", {} bad rows skipped", report.rows_skipped) : "");
+  return Status::Ok();
+}
+
+Status PrintStoreList(store::DuckDbBarStore& store, const std::string& format, bool utc,
+                      std::ostream& out) {
+  TD_ASSIGN_OR_RETURN(const std::vector<store::SeriesSummary> list, store.List());
   if (format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& s : list) {
@@ -97,13 +109,12 @@ Status RunList(CliContext& context, const std::string& format, bool utc) {
                       {"last", FormatTimestamp(s.last_open)},
                       {"bars", s.bar_count}});
     }
-    context.out << rows.dump(2) << '\n';
+    out << rows.dump(2) << '\n';
     return Status::Ok();
   }
   if (list.empty()) {
-    context.out << fmt::format(
-        "the store {} holds no bars yet: add some with tapedeck import FILE\n",
-        store->path().string());
+    out << fmt::format("the store {} holds no bars yet: add some with tapedeck import FILE\n",
+                       store.path().string());
     return Status::Ok();
   }
   TextTable table({"SYMBOL", "INTERVAL", "FIRST", "LAST", "BARS"},
@@ -113,9 +124,11 @@ Status RunList(CliContext& context, const std::string& format, bool utc) {
     table.AddRow({s.symbol.str(), s.interval.ToString(), show.Show(s.first_open),
                   show.Show(s.last_open), std::to_string(s.bar_count)});
   }
-  table.Print(context.out);
+  table.Print(out);
   return Status::Ok();
 }
+
+namespace {
 
 struct ShowOptions {
   std::string symbol;
