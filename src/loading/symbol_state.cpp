@@ -66,7 +66,9 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
     series.quality.emplace(series.interval, hours);
   }
   for (IndicatorState& state : indicators_) {
-    if (state.indicator->session_anchored()) state.indicator->Reset();
+    if (!state.indicator->session_anchored()) continue;
+    state.indicator->Reset();
+    state.updated_at.reset();  // It has seen nothing of this session yet.
   }
   metrics_ = SessionMetrics{};
 }

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "replay/replay_bar_source.hpp"
+#include "replay/test_session_runs.hpp"
 #include "session/session_export.hpp"
 #include "store/bar_importer.hpp"
 #include "store/duckdb_bar_store.hpp"
@@ -23,18 +24,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using model::Interval;
 using model::Symbol;
+using replay::test_support::FirstDifference;
 using namespace std::chrono_literals;
 namespace chr = std::chrono;
-
-// Where two long texts first differ, with some context, for readable failures.
-std::string FirstDifference(const std::string& a, const std::string& b) {
-  size_t i = 0;
-  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
-  if (i == a.size() && i == b.size()) return "";
-  const size_t from = i > 80 ? i - 80 : 0;
-  return "differ at " + std::to_string(i) + ":\n  " + a.substr(from, 160) + "\n  " +
-         b.substr(from, 160);
-}
 
 Date Day(int day) {
   return Date{chr::year(2013), chr::October, chr::day(static_cast<unsigned>(day))};
@@ -182,6 +174,17 @@ TEST_F(SessionEngineTest, PausingAndSteppingDoesNotChangeTheExport) {
   EXPECT_EQ(FirstDifference(WithoutTiming(ExportSession(*engine, {.include_bars = true})).dump(),
                             reference.dump()),
             "");
+}
+
+TEST_F(SessionEngineTest, ACommandAfterTheRunIsAnsweredAtOnce) {
+  auto engine = RunSession(Setup({"IBM"}, Day(9), Day(9)));
+
+  std::future<Status> late = engine->Submit(PauseCommand{});
+
+  ASSERT_EQ(late.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  const Status status = late.get();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().message(), "the session has ended");
 }
 
 // The guarantee: a symbol added at T equals a configured one at every t >= T.

@@ -73,10 +73,25 @@ std::future<Status> CommandQueue::Submit(Command command) {
   std::future<Status> future = done.get_future();
   {
     std::lock_guard lock(mutex_);
+    if (closed_) {
+      done.set_value(*closed_);
+      return future;
+    }
     entries_.push_back(Entry{std::move(command), std::move(done)});
   }
   arrived_.notify_all();
   return future;
+}
+
+void CommandQueue::Close(const Error& reason) {
+  std::deque<Entry> left;
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = reason;
+    left.swap(entries_);
+  }
+  for (Entry& entry : left) entry.done.set_value(reason);
+  arrived_.notify_all();
 }
 
 std::deque<CommandQueue::Entry> CommandQueue::TakeAll() {

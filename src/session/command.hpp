@@ -93,8 +93,12 @@ class CommandQueue {
     std::promise<Status> done;
   };
 
-  // Thread-safe. The future resolves when the command has been applied.
+  // Thread-safe. The future resolves when the command has been applied, or
+  // at once with the closing error once the queue is closed.
   std::future<Status> Submit(Command command);
+  // Answers every queued command and every later one with `reason` (the
+  // session has ended): nobody waits forever on a ticket.
+  void Close(const Error& reason);
   // Takes every queued entry (engine thread).
   std::deque<Entry> TakeAll();
   // Waits until a command arrives or the wall clock reaches `deadline`
@@ -105,6 +109,7 @@ class CommandQueue {
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::deque<Entry> entries_;
+  std::optional<Error> closed_;
 };
 
 }  // namespace tapedeck::session

@@ -50,22 +50,18 @@ Status SessionEngine::Run() {
   }
   const Timestamp wall_start = wall_clock_.Now();
   state_ = SessionState::kRunning;
+  Status result = Status::Ok();
   for (size_t i = 0; i < days.size() && !stop_requested_; ++i) {
-    const Status day = RunDay(days[i], i == 0);
-    if (!day.ok()) {
-      state_ = SessionState::kStopped;
-      totals_.wall_time = wall_clock_.Now() - wall_start;
-      return day;
-    }
+    result = RunDay(days[i], i == 0);
+    if (!result.ok()) break;
     ++totals_.days;
   }
-  state_ = stop_requested_ ? SessionState::kStopped : SessionState::kFinished;
+  state_ = stop_requested_ || !result.ok() ? SessionState::kStopped : SessionState::kFinished;
   totals_.wall_time = wall_clock_.Now() - wall_start;
-  // Commands still queued get an answer rather than a broken promise.
-  for (auto& entry : queue_.TakeAll()) {
-    entry.done.set_value(Error::InvalidArgument("the session has ended"));
-  }
-  return Status::Ok();
+  // Commands still queued get an answer rather than a broken promise, also
+  // when the run failed: whoever waits on one must not wait forever.
+  queue_.Close(Error::InvalidArgument("the session has ended"));
+  return result;
 }
 
 Status SessionEngine::StartDay(Date date, bool first_day) {
@@ -259,10 +255,14 @@ void SessionEngine::ApplyCommands() {
       }
       entry.done.set_value(status);
     }
-    const bool waiting = state_ == SessionState::kPaused && steps_left_ == 0 &&
-                         (!step_until_ || now_ >= *step_until_) && !stop_requested_;
+    // A step until a time ends when the clock gets there.
+    if (step_until_ && now_ >= *step_until_) {
+      step_until_.reset();
+      steps_left_ = 0;
+    }
+    const bool waiting =
+        state_ == SessionState::kPaused && steps_left_ == 0 && !step_until_ && !stop_requested_;
     if (!waiting) return;
-    step_until_.reset();
     queue_.WaitUntil(std::nullopt);
   }
 }
@@ -326,13 +326,7 @@ Status SessionEngine::Apply(const Command& command, AddedBy source) {
       return Status::Ok();
     }
   };
-  Status status = std::visit(Visitor{*this, source}, command);
-  // A step until a time runs until the clock gets there.
-  if (step_until_ && now_ >= *step_until_) {
-    step_until_.reset();
-    steps_left_ = 0;
-  }
-  return status;
+  return std::visit(Visitor{*this, source}, command);
 }
 
 namespace {
