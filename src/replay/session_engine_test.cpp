@@ -176,6 +176,25 @@ TEST_F(SessionEngineTest, PausingAndSteppingDoesNotChangeTheExport) {
             "");
 }
 
+TEST_F(SessionEngineTest, SteppingOneStepAtATimeDoesNotChangeTheExport) {
+  const SessionSetup setup = Setup({"IBM", "SPY"}, Day(9), Day(10));
+  const Json reference = WithoutTiming(ExportSession(*RunSession(setup), {.include_bars = true}));
+  auto engine = Start(setup);
+  std::future<Status> pause = engine->Submit(PauseCommand{});  // Applied at the first open.
+  std::thread runner([&] { EXPECT_TRUE(engine->Run().ok()); });
+  // Each step is applied at a step boundary, the next one only after it ran;
+  // once the run is over the queue answers "the session has ended".
+  int steps = 0;
+  while (engine->Submit(StepCommand{1, std::nullopt}).get().ok()) ++steps;
+  runner.join();
+
+  EXPECT_TRUE(pause.get().ok());
+  EXPECT_GT(steps, 2 * 390);  // At least one step per minute bar of each day.
+  EXPECT_EQ(FirstDifference(WithoutTiming(ExportSession(*engine, {.include_bars = true})).dump(),
+                            reference.dump()),
+            "");
+}
+
 TEST_F(SessionEngineTest, ACommandAfterTheRunIsAnsweredAtOnce) {
   auto engine = RunSession(Setup({"IBM"}, Day(9), Day(9)));
 
