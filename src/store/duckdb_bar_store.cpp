@@ -239,35 +239,10 @@ Status DuckDbBarStore::Append(const char* table_catalog, const char* table, int3
 Result<std::vector<model::Bar>> DuckDbBarStore::Read(const model::Symbol& symbol,
                                                      model::Interval interval, Timestamp from,
                                                      Timestamp to) {
-  TD_ASSIGN_OR_RETURN(const std::optional<int32_t> id, FindSeriesId(symbol, interval));
   std::vector<model::Bar> bars;
-  if (!id) return bars;
-  TD_ASSIGN_OR_RETURN(
-      DuckDbStatement statement,
-      DuckDbStatement::Prepare(*db_,
-                               "SELECT open_time, open, high, low, close, volume FROM bars "
-                               "WHERE series_id = $1 AND open_time >= $2 AND open_time < $3 "
-                               "ORDER BY open_time"));
-  TD_RETURN_IF_ERROR(statement.BindInt(1, *id));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(2, ToUnixNanos(from)));
-  TD_RETURN_IF_ERROR(statement.BindTimestampNs(3, ToUnixNanos(to)));
-  TD_ASSIGN_OR_RETURN(DuckDbResult result, statement.Execute());
-  bars.reserve(static_cast<size_t>(duckdb_row_count(result.get())));
-  while (true) {
-    DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
-    if (!chunk) break;
-    const size_t n = chunk.size();
-    const int64_t* times = chunk.column<int64_t>(0);
-    const double* open = chunk.column<double>(1);
-    const double* high = chunk.column<double>(2);
-    const double* low = chunk.column<double>(3);
-    const double* close = chunk.column<double>(4);
-    const double* volume = chunk.column<double>(5);
-    for (size_t i = 0; i < n; ++i) {
-      bars.push_back(
-          model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1});
-    }
-  }
+  std::vector<model::Bar>* out = &bars;
+  TD_RETURN_IF_ERROR(ReadMany(std::span<const model::Symbol>(&symbol, 1), interval, from, to,
+                              std::span<std::vector<model::Bar>* const>(&out, 1)));
   return bars;
 }
 
