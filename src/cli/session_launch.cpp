@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "calendar/zone.hpp"
+#include "cli/indicator_text.hpp"
 #include "session/session_config.hpp"
 #include "session/session_setup.hpp"
 
@@ -63,28 +64,74 @@ Result<session::ScheduledCommand> ParseScheduledCommand(std::string_view time,
   } else {
     TD_ASSIGN_OR_RETURN(at, calendar::NewYork().ToUtc(parsed.local));
   }
-  std::istringstream words{std::string(text)};
-  std::string verb, argument;
-  words >> verb >> argument;
-  if (verb == "add_symbol" && !argument.empty()) {
+  std::istringstream stream{std::string(text)};
+  std::vector<std::string> words;
+  for (std::string word; stream >> word;) words.push_back(word);
+  const std::string verb = words.empty() ? "" : words.front();
+  const std::string argument = words.size() > 1 ? words[1] : "";
+  // Flags after the argument: --intervals LIST and --light.
+  std::vector<model::Interval> intervals;
+  bool light = false;
+  bool flags_ok = true;
+  for (size_t i = 2; i < words.size(); ++i) {
+    if (words[i] == "--light") {
+      light = true;
+    } else if (words[i] == "--intervals" && i + 1 < words.size()) {
+      std::stringstream list(words[++i]);
+      for (std::string item; std::getline(list, item, ',');) {
+        TD_ASSIGN_OR_RETURN(const model::Interval interval,
+                            model::Interval::Parse(item).WithContext(
+                                fmt::format("--at {} '{}': --intervals", time, text)));
+        intervals.push_back(interval);
+      }
+    } else if (verb != "add_indicator" || i > 2) {
+      flags_ok = false;
+    }
+  }
+  if (flags_ok && verb == "add_symbol" && !argument.empty()) {
     session::AddSymbolCommand add;
     std::stringstream list(argument);
     for (std::string symbol; std::getline(list, symbol, ',');) add.symbols.push_back(symbol);
+    add.intervals = intervals;
     add.added_by = session::AddedBy::kScript;
     return session::ScheduledCommand{at, add};
   }
-  if (verb == "remove_symbol" && !argument.empty()) {
+  if (flags_ok && verb == "ensure_symbol" && !argument.empty()) {
+    return session::ScheduledCommand{
+        at,
+        session::EnsureSymbolCommand{argument, light, intervals, {}, session::AddedBy::kScript}};
+  }
+  if (flags_ok && verb == "add_indicator" && words.size() == 3) {
+    TD_ASSIGN_OR_RETURN(
+        const IndicatorRequest request,
+        SplitIndicator(words[2]).WithContext(fmt::format("--at {} '{}'", time, text)));
+    if (!request.interval) {
+      return Error::InvalidArgument("--at {} '{}': say the interval: {}@5m", time, text, words[2]);
+    }
+    TD_ASSIGN_OR_RETURN(const indicators::IndicatorSpec spec,
+                        ResolveIndicator(request, *request.interval)
+                            .WithContext(fmt::format("--at {} '{}'", time, text)));
+    return session::ScheduledCommand{at, session::AddIndicatorCommand{argument, spec}};
+  }
+  if (words.size() == 2 && verb == "remove_symbol") {
     return session::ScheduledCommand{at, session::RemoveSymbolCommand{argument}};
   }
-  if (verb == "set_speed" && !argument.empty()) {
+  if (words.size() == 2 && verb == "set_speed") {
     return session::ScheduledCommand{at, session::SetSpeedCommand{std::atof(argument.c_str())}};
   }
-  if (verb == "pause") return session::ScheduledCommand{at, session::PauseCommand{}};
-  if (verb == "resume") return session::ScheduledCommand{at, session::ResumeCommand{}};
-  if (verb == "stop") return session::ScheduledCommand{at, session::StopCommand{}};
+  if (words.size() == 1 && verb == "pause") {
+    return session::ScheduledCommand{at, session::PauseCommand{}};
+  }
+  if (words.size() == 1 && verb == "resume") {
+    return session::ScheduledCommand{at, session::ResumeCommand{}};
+  }
+  if (words.size() == 1 && verb == "stop") {
+    return session::ScheduledCommand{at, session::StopCommand{}};
+  }
   return Error::InvalidArgument(
-      "--at {} '{}': expected add_symbol SYM[,SYM…], remove_symbol SYM, set_speed N, pause, "
-      "resume or stop",
+      "--at {} '{}': expected add_symbol SYM[,SYM…] [--intervals 1m,1h], ensure_symbol SYM "
+      "[--light] [--intervals …], add_indicator SYM NAME[:P1,P2…]@INTERVAL, remove_symbol SYM, "
+      "set_speed N, pause, resume or stop",
       time, text);
 }
 

@@ -49,8 +49,9 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
                                                        const LaunchOptions& options);
 
 // "--at TIME COMMAND": TIME is ISO-8601 (New York when it has no offset);
-// COMMAND is "add_symbol SYM[,SYM…]", "remove_symbol SYM", "set_speed N",
-// "pause", "resume" or "stop".
+// COMMAND is "add_symbol SYM[,SYM…] [--intervals 1m,1h]", "ensure_symbol SYM
+// [--light] [--intervals …]", "add_indicator SYM NAME[:P1,P2…]@INTERVAL",
+// "remove_symbol SYM", "set_speed N", "pause", "resume" or "stop".
 Result<session::ScheduledCommand> ParseScheduledCommand(std::string_view time,
                                                         std::string_view text);
 
