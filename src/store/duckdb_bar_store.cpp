@@ -281,15 +281,18 @@ Status DuckDbBarStore::ReadMany(std::span<const model::Symbol> symbols, model::I
     const double* low = chunk.column<double>(4);
     const double* close = chunk.column<double>(5);
     const double* volume = chunk.column<double>(6);
-    std::vector<model::Bar>* into = nullptr;
-    int32_t into_id = -1;
-    for (size_t i = 0; i < n; ++i) {
-      if (into == nullptr || series[i] != into_id) {
-        into_id = series[i];
-        into = out[index_of.at(into_id)];
+    // Rows come in runs of one series: grow its vector once per run.
+    for (size_t begin = 0; begin < n;) {
+      size_t end = begin + 1;
+      while (end < n && series[end] == series[begin]) ++end;
+      std::vector<model::Bar>& into = *out[index_of.at(series[begin])];
+      size_t at = into.size();
+      into.resize(at + (end - begin));
+      for (size_t i = begin; i < end; ++i, ++at) {
+        into[at] =
+            model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1};
       }
-      into->push_back(
-          model::Bar{FromUnixNanos(times[i]), open[i], high[i], low[i], close[i], volume[i], 1});
+      begin = end;
     }
   }
   // Sorting here is cheaper than in the query: the rows arrive almost always
