@@ -141,8 +141,10 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
     Timestamp t = close;
     const bool scripted = next_script_ < setup_.script.size() && setup_.script[next_script_].at < t;
     if (RunsAhead()) {
+      // One step straight to the sync point: each symbol in turn takes all
+      // its bars up to it.
       if (scripted) t = std::max(now_, setup_.script[next_script_].at);
-      RunAhead(t);
+      Step(t);
     } else {
       if (const auto next = NextBarTime(); next && *next < t) t = *next;
       if (scripted && setup_.script[next_script_].at < t) {
@@ -163,21 +165,6 @@ bool SessionEngine::RunsAhead() const {
   return speed_ == 0 && state_ == SessionState::kRunning && steps_left_ == 0 && !step_until_;
 }
 
-void SessionEngine::RunAhead(Timestamp t) {
-  now_ = t;
-  ++totals_.steps;
-  for (auto& [symbol, record] : symbols_) {
-    loading::SymbolState& state = *record.state;
-    const size_t from = record.next;
-    const Duration base = record.base;
-    while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
-      state.AddBaseBar(record.today[record.next++]);
-    }
-    totals_.base_bars += static_cast<int64_t>(record.next - from);
-    state.AdvanceTo(t);
-  }
-}
-
 std::optional<Timestamp> SessionEngine::NextBarTime() const {
   std::optional<Timestamp> next;
   for (const auto& [symbol, record] : symbols_) {
@@ -194,11 +181,12 @@ void SessionEngine::Step(Timestamp t) {
   ++totals_.steps;
   for (auto& [symbol, record] : symbols_) {
     loading::SymbolState& state = *record.state;
+    const size_t from = record.next;
     while (record.next < record.today.size() &&
            record.today[record.next].open_time + record.base <= t) {
       state.AddBaseBar(record.today[record.next++]);
-      ++totals_.base_bars;
     }
+    totals_.base_bars += static_cast<int64_t>(record.next - from);
     state.AdvanceTo(t);
   }
   if (steps_left_ > 0) --steps_left_;

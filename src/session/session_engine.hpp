@@ -149,10 +149,12 @@ class SessionEngine {
             bool meets_requirements, std::vector<std::string>& errors);
   SymbolRecord MakeRecord(loading::LoadedSymbol loaded, AddedBy added_by,
                           bool meets_requirements) const;
+  // Delivers, symbol by symbol, every bar completing by t, then advances each
+  // symbol to t.
   void Step(Timestamp t);
-  // Flat out, with no one watching single steps: each symbol on its own up to t.
+  // Flat out, with no one watching single steps: the loop steps straight to
+  // the next sync point instead of to the next bar.
   bool RunsAhead() const;
-  void RunAhead(Timestamp t);
   void Pace(Timestamp t);
   void Reanchor();
   std::optional<Timestamp> NextBarTime() const;
