@@ -69,11 +69,11 @@ Result<session::ScheduledCommand> ParseScheduledCommand(std::string_view time,
   for (std::string word; stream >> word;) words.push_back(word);
   const std::string verb = words.empty() ? "" : words.front();
   const std::string argument = words.size() > 1 ? words[1] : "";
-  // Flags after the argument: --intervals LIST and --light.
+  // Flags after the arguments (add_indicator has two): --intervals LIST and --light.
   std::vector<model::Interval> intervals;
   bool light = false;
   bool flags_ok = true;
-  for (size_t i = 2; i < words.size(); ++i) {
+  for (size_t i = verb == "add_indicator" ? 3 : 2; i < words.size(); ++i) {
     if (words[i] == "--light") {
       light = true;
     } else if (words[i] == "--intervals" && i + 1 < words.size()) {
@@ -84,7 +84,7 @@ Result<session::ScheduledCommand> ParseScheduledCommand(std::string_view time,
                                 fmt::format("--at {} '{}': --intervals", time, text)));
         intervals.push_back(interval);
       }
-    } else if (verb != "add_indicator" || i > 2) {
+    } else {
       flags_ok = false;
     }
   }
