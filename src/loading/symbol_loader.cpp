@@ -364,16 +364,17 @@ Status SymbolLoader::ComputeHistory(SymbolState& state, const HistoryNeeds& need
 }
 
 Status SymbolLoader::RefreshHistory(std::span<SymbolState* const> states, Date session_date) {
-  return RefreshHistory(states, session_date, nullptr);
-}
-
-Status SymbolLoader::RefreshHistory(std::span<SymbolState* const> states, Date session_date,
-                                    const BaseBars* prefetched) {
   std::vector<HistoryNeeds> needs;
   needs.reserve(states.size());
   for (SymbolState* state : states) {
     TD_ASSIGN_OR_RETURN(needs.emplace_back(), Needs(state->symbol(), state->plan(), session_date));
   }
+  return RefreshHistory(states, needs, nullptr);
+}
+
+Status SymbolLoader::RefreshHistory(std::span<SymbolState* const> states,
+                                    const std::vector<HistoryNeeds>& needs,
+                                    const BaseBars* prefetched) {
   TD_RETURN_IF_ERROR(ReadStoredDaily(states, needs).WithContext("reading daily bars"));
   TD_RETURN_IF_ERROR(ReadBase(states, needs, prefetched).WithContext("reading base bars"));
   for (size_t i = 0; i < states.size(); ++i) {
@@ -458,16 +459,18 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
 
   // One read of the base bars for every warm-up and history session.
   std::vector<std::vector<Date>> warmup(live.size());
+  std::vector<HistoryNeeds> needs;
   std::optional<Date> first;
   for (size_t k = 0; k < live.size(); ++k) {
     auto sessions = WarmupSessions(live[k], plan, session_date);
-    auto needs = Needs(live[k], plan, session_date);
-    if (!sessions.ok() || !needs.ok()) {
-      fail_all(sessions.ok() ? needs.error() : sessions.error(), "history");
+    auto symbol_needs = Needs(live[k], plan, session_date);
+    if (!sessions.ok() || !symbol_needs.ok()) {
+      fail_all(sessions.ok() ? symbol_needs.error() : sessions.error(), "history");
       break;
     }
     warmup[k] = std::move(sessions).value();
-    for (const auto& [interval, days] : needs->intraday) {
+    needs.push_back(std::move(symbol_needs).value());
+    for (const auto& [interval, days] : needs.back().intraday) {
       if (!days.empty() && (!first || days.front() < *first)) first = days.front();
     }
     if (!warmup[k].empty() && (!first || warmup[k].front() < *first)) first = warmup[k].front();
@@ -490,7 +493,7 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
     }
   }
   if (!live.empty()) {
-    const Status history = RefreshHistory(states, session_date, first ? &prefetched : nullptr);
+    const Status history = RefreshHistory(states, needs, first ? &prefetched : nullptr);
     if (!history.ok()) fail_all(history.error(), "history");
   }
   lap(batch.times.history, "history", live);

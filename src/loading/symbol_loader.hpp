@@ -96,8 +96,9 @@ class SymbolLoader {
                       Date date, std::span<const model::Bar> bars,
                       const SymbolState* streamed = nullptr);
   Status ComputeHistory(SymbolState& state, const HistoryNeeds& needs);
-  Status RefreshHistory(std::span<SymbolState* const> states, Date session_date,
-                        const BaseBars* prefetched);
+  // As the public one, with each state's needs already worked out.
+  Status RefreshHistory(std::span<SymbolState* const> states,
+                        const std::vector<HistoryNeeds>& needs, const BaseBars* prefetched);
   // Sessions a symbol joining on `session_date` warms up on: the trailing
   // sessions a configured symbol had before the run, then the run's days.
   Result<std::vector<Date>> WarmupSessions(const model::Symbol& symbol, const SessionPlan& plan,
