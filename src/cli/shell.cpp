@@ -231,6 +231,7 @@ Status Shell::Start(const ShellLine& line) {
   // Queued before the run starts, the pause applies at the first open.
   const bool paused = line.has("--paused");
   if (paused) (void)session_->engine->Submit(session::PauseCommand{});
+  session_->engine->set_interrupt(interrupted_);  // Ctrl-C stops a symbol load.
   thread_ = std::make_unique<SessionThread>(*session_->engine);
   if (!paused) return Status::Ok();
   return ReadSession([&](const session::SessionEngine& engine) {
@@ -412,6 +413,7 @@ Status Shell::DataImport(const ShellLine& line) {
   TD_ASSIGN_OR_RETURN(store::ImportOptions options,
                       ImportOptionsFromFlags(flag("--symbol"), flag("--interval"), flag("--tz")));
   options.skip_bad_rows = line.has("--skip-bad-rows");
+  options.cancel = interrupted_;
   return UseStore([&](store::DuckDbBarStore& store) {
     return ImportIntoStore(store, line.args, options, context_.out);
   });
@@ -440,7 +442,9 @@ Status Shell::SymbolAdd(const ShellLine& line) {
     for (const auto& [symbol, record] : engine.symbols()) before.insert(symbol);
     return Status::Ok();
   }));
-  const Status added = thread_->Call(add, interrupted_);
+  // Waits even through Ctrl-C: the load sees the same flag and stops soon,
+  // and the flag must stay set until it has.
+  const Status added = thread_->Call(add);
   // Each symbol loads or fails on its own: say which ones made it.
   return ReadSession([&](const session::SessionEngine& engine) -> Status {
     for (const auto& [symbol, record] : engine.symbols()) {

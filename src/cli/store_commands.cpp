@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "calendar/zone.hpp"
+#include "cli/interrupt_watch.hpp"
 #include "cli/text_table.hpp"
 #include "store/bar_importer.hpp"
 #include "store/duckdb_bar_store.hpp"
@@ -70,6 +71,8 @@ Status RunImport(CliContext& context, const std::vector<std::string>& files,
   TD_ASSIGN_OR_RETURN(store::ImportOptions options, ImportOptionsFromFlags(symbol, interval, tz));
   options.skip_bad_rows = skip_bad_rows;
   TD_ASSIGN_OR_RETURN(auto store, OpenStore(context));
+  const InterruptWatch interrupt;  // Ctrl-C: the import stops and writes nothing.
+  options.cancel = &interrupt.flag();
   return ImportIntoStore(*store, files, options, context.out);
 }
 
@@ -83,6 +86,10 @@ Status RunList(CliContext& context, const std::string& format, bool utc) {
 Status ImportIntoStore(store::DuckDbBarStore& store, const std::vector<std::string>& files,
                        const store::ImportOptions& options, std::ostream& out) {
   const std::vector<std::filesystem::path> paths(files.begin(), files.end());
+  // Said first (and flushed), as reading can take a while.
+  out << fmt::format("reading {} file{} (Ctrl-C stops; nothing is written until all are read)\n",
+                     paths.size(), paths.size() == 1 ? "" : "s");
+  out.flush();
   TD_ASSIGN_OR_RETURN(const store::ImportReport report, store::ImportFiles(store, paths, options));
   for (const std::string& note : report.notes) out << note << '\n';
   for (const store::SeriesSummary& series : report.written) {

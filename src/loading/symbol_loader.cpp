@@ -443,6 +443,11 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
     states.clear();
     index.clear();
   };
+  const auto stop_if_cancelled = [&](std::string_view step) {
+    if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed) && !live.empty()) {
+      fail_all(Error::InvalidArgument("interrupted: the load stopped and added nothing"), step);
+    }
+  };
 
   for (size_t i = 0; i < symbols.size(); ++i) {
     auto state = SymbolState::Create(symbols[i], shared_plan);
@@ -456,6 +461,7 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
     index.push_back(i);
   }
   lap(batch.times.register_symbol, "register", live);
+  stop_if_cancelled("register");
 
   // One read of the base bars for every warm-up and history session.
   std::vector<std::vector<Date>> warmup(live.size());
@@ -497,8 +503,11 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
     if (!history.ok()) fail_all(history.error(), "history");
   }
   lap(batch.times.history, "history", live);
+  stop_if_cancelled("history");
 
   for (size_t k = 0; k < live.size(); ++k) {
+    stop_if_cancelled("warm-up");
+    if (live.empty()) break;
     const std::span<const Bar> bars =
         prefetched.bars.empty() ? std::span<const Bar>() : std::span<const Bar>(prefetched.bars[k]);
     const Status warm = Warm(*states[k], warmup[k], bars);
@@ -508,6 +517,7 @@ LoadedBatch SymbolLoader::Load(std::span<const model::Symbol> symbols,
     }
   }
   lap(batch.times.warmup, "warm-up", live);
+  stop_if_cancelled("warm-up");
 
   const auto hours = HoursOf(calendar_, session_date);
   const auto window = calendar_.Window(session_date);

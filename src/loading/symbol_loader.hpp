@@ -7,6 +7,7 @@
 // session's step loop, between steps.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <span>
@@ -52,6 +53,11 @@ class SymbolLoader {
   SymbolLoader(store::BarStore& store, BarSource& source, const calendar::TradingCalendar& calendar,
                const clock::Clock& wall_clock)
       : store_(store), source_(source), calendar_(calendar), wall_clock_(wall_clock) {}
+
+  // May be null. Once it reads true (Ctrl-C in the shell), a load in
+  // progress stops at its next step boundary (or between two symbols'
+  // warm-ups): every symbol still loading fails with "interrupted".
+  void set_cancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
 
   // Loads `symbols` with `plan` for the session on `session_date` (a
   // session) up to `now`. Each symbol loads or fails on its own; errors name
@@ -113,6 +119,7 @@ class SymbolLoader {
   BarSource& source_;
   const calendar::TradingCalendar& calendar_;
   const clock::Clock& wall_clock_;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace tapedeck::loading

@@ -4,6 +4,8 @@
 // against a run that had it configured from the start.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "replay/test_session_runs.hpp"
 #include "testkit/bars.hpp"
 #include "testkit/memory_bar_store.hpp"
@@ -242,6 +244,45 @@ TEST_F(SessionCommandsTest, AnInjectedBarFlowsThroughLikeAStreamedOne) {
       << errors[2].value_or("");
   EXPECT_NE(errors[3].value_or("").find("is below low"), std::string::npos)
       << errors[3].value_or("");
+}
+
+// Ctrl-C in the shell while `symbol add` loads: the load stops, the symbol is
+// not added, the session goes on, and adding it again later gives a symbol
+// equal to a configured one (the interrupted load left nothing behind).
+TEST_F(SessionCommandsTest, AnInterruptedLoadAddsNothingAndTheSessionGoesOn) {
+  std::atomic<bool> interrupt{false};
+  SessionSetup setup = Setup({"SPY"});
+  ReadAt(setup, At("2013-10-08T15:05:00Z"), [&](const SessionEngine&) { interrupt = true; });
+  setup.script.push_back(
+      {At("2013-10-08T15:05:00Z"), AddSymbolCommand{{"IBM"}, {}, AddedBy::kShell}});
+  ReadAt(setup, At("2013-10-08T15:06:00Z"), [&](const SessionEngine&) { interrupt = false; });
+  setup.script.push_back(
+      {At("2013-10-08T15:10:00Z"), AddSymbolCommand{{"IBM"}, {}, AddedBy::kShell}});
+  std::string ibm_at_end;
+  std::string spy_at_end;
+  ReadAt(setup, At("2013-10-09T20:00:00Z"), [&](const SessionEngine& engine) {
+    ibm_at_end = ComparableExport(engine, *Symbol::Parse("IBM"));
+    spy_at_end = ComparableExport(engine, *Symbol::Parse("SPY"));
+  });
+  replay::ReplayBarSource source(*store_);
+  clock::SimulatedClock wall(FromUnixNanos(1'767'225'600'000'000'000));
+  SessionEngine engine(std::move(setup), *store_, source, replay::test_support::Nyse(), wall,
+                       &wall);
+  engine.set_interrupt(&interrupt);
+
+  const Status run = engine.Run();
+
+  ASSERT_TRUE(run.ok()) << run.error().message();
+  std::vector<std::optional<std::string>> add_errors;
+  for (const CommandRecord& record : engine.command_log()) {
+    if (record.command.starts_with("add_symbol")) add_errors.push_back(record.error);
+  }
+  ASSERT_EQ(add_errors.size(), 2u);
+  ASSERT_TRUE(add_errors[0].has_value());
+  EXPECT_NE(add_errors[0]->find("interrupted"), std::string::npos) << *add_errors[0];
+  EXPECT_FALSE(add_errors[1].has_value()) << *add_errors[1];
+  EXPECT_EQ(FirstDifference(ibm_at_end, EndOf(Setup({"SPY", "IBM"}), "IBM")), "");
+  EXPECT_EQ(FirstDifference(spy_at_end, EndOf(Setup({"SPY"}), "SPY")), "");
 }
 
 }  // namespace

@@ -116,6 +116,10 @@ class SessionEngine {
   // (configured symbols failing to load); command errors do not.
   Status Run();
 
+  // Before Run(). May be null. Once `*flag` reads true (the shell's Ctrl-C),
+  // a symbol load in progress stops and its symbols fail with "interrupted".
+  void set_interrupt(const std::atomic<bool>* flag) { loader_.set_cancel(flag); }
+
   // Thread-safe: queue a command for the next step boundary.
   std::future<Status> Submit(Command command) { return queue_.Submit(std::move(command)); }
 

@@ -517,6 +517,16 @@ class RowCollector {
 
 // ---------------------------------------------------------------- CSV
 
+// Rows read between two looks at ImportOptions::cancel.
+constexpr int64_t kRowsPerCancelCheck = 65536;
+
+Status CheckCancel(const ImportOptions& options) {
+  if (options.cancel == nullptr || !options.cancel->load(std::memory_order_relaxed)) {
+    return Status::Ok();
+  }
+  return Error::InvalidArgument("interrupted: the import stopped and wrote nothing");
+}
+
 Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Error::NotFound("cannot open {}: no such file or not readable", path.string());
@@ -600,6 +610,7 @@ Status ReadCsv(const std::filesystem::path& path, const ImportOptions& options,
                                       static_cast<unsigned char>(line[bad]), bad + 1)});
       continue;
     }
+    if (line_number % kRowsPerCancelCheck == 0) TD_RETURN_IF_ERROR(CheckCancel(options));
     SplitFields(line, fields);
     TD_RETURN_IF_ERROR(collector.Add(line_number, fields, unterminated));
   }
@@ -668,6 +679,7 @@ Status ReadParquet(const std::filesystem::path& path, const ImportOptions& optio
   while (true) {
     DuckDbChunk chunk(duckdb_fetch_chunk(*result.get()));
     if (!chunk) break;
+    TD_RETURN_IF_ERROR(CheckCancel(options));
     for (size_t r = 0; r < chunk.size(); ++r) {
       ++row_number;
       for (size_t c = 0; c < names.size(); ++c) {
@@ -860,6 +872,7 @@ Result<ImportReport> ImportFiles(BarStore& store, std::span<const std::filesyste
     Result<BarFile> file = next.get();
     if (i + 1 < paths.size()) next = std::async(std::launch::async, read, paths[i + 1]);
     if (!file.ok()) return file.error();
+    TD_RETURN_IF_ERROR(CheckCancel(options));
     if (!file->notes.empty()) {
       std::string joined;
       for (const std::string& note : file->notes) joined += (joined.empty() ? "" : "; ") + note;
@@ -867,6 +880,7 @@ Result<ImportReport> ImportFiles(BarStore& store, std::span<const std::filesyste
     }
     report.rows_skipped += file->rows_skipped;
     for (const SeriesBars& series : file->series) {
+      TD_RETURN_IF_ERROR(CheckCancel(options));
       TD_RETURN_IF_ERROR(writer->Add(series));
       report.rows_written += static_cast<int64_t>(series.bars.size());
       report.written.push_back(
@@ -874,6 +888,7 @@ Result<ImportReport> ImportFiles(BarStore& store, std::span<const std::filesyste
                         series.bars.back().open_time, static_cast<int64_t>(series.bars.size())});
     }
   }
+  TD_RETURN_IF_ERROR(CheckCancel(options));
   TD_RETURN_IF_ERROR(writer->Commit());
   return report;
 }

@@ -13,6 +13,7 @@
 // interval columns. A 1d or 1w bar is stamped at 00:00 UTC of its date.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -36,6 +37,9 @@ struct ImportOptions {
   // time is an error that asks for --tz.
   std::function<Result<Timestamp>(LocalTime)> local_to_utc;
   bool skip_bad_rows = false;
+  // May be null. Once it reads true (Ctrl-C), the import stops at its next
+  // check (between files and series, every 64 Ki rows) and writes nothing.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // One file, read and validated, not yet written.
@@ -57,7 +61,8 @@ struct ImportReport {
 // dataset). Errors name the file, the line (or row) and the rule.
 Result<BarFile> ReadBarFile(const std::filesystem::path& path, const ImportOptions& options);
 
-// Reads every file, then writes all of them in one transaction.
+// Reads every file, then writes all of them in one transaction. A cancelled
+// import returns an "interrupted" error and leaves the store as it was.
 Result<ImportReport> ImportFiles(BarStore& store, std::span<const std::filesystem::path> paths,
                                  const ImportOptions& options);
 

@@ -1,6 +1,9 @@
 #include "store/bar_importer.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 #include "store/duckdb_bar_store.hpp"
 #include "testkit/bars.hpp"
@@ -200,6 +203,39 @@ TEST_F(BarImporterTest, MissingFile) {
   EXPECT_NE(report.error().message().find("nope.csv: no such file or not readable"),
             std::string::npos);
   ExpectStoreUnchanged();
+}
+
+TEST_F(BarImporterTest, ACancelledImportWritesNothing) {
+  std::atomic<bool> cancel{true};  // Ctrl-C pressed while the file was read.
+  ImportOptions options;
+  options.cancel = &cancel;
+
+  const std::string message =
+      ImportError("IBM_1m.csv", std::string(kHeader) + std::string(kGoodRows), options);
+
+  EXPECT_EQ(message, "interrupted: the import stopped and wrote nothing");
+  ExpectStoreUnchanged();
+}
+
+TEST_F(BarImporterTest, ALongFileStopsReadingOnceCancelled) {
+  // Longer than the reader's 65 536 rows between two looks at the flag: it
+  // stops inside the file (so the error names it), not after reading it.
+  std::string content(kHeader);
+  Timestamp open = *ParseTimestamp("2013-10-07T13:30:00Z");
+  for (int i = 0; i < 70000; ++i, open += std::chrono::minutes(1)) {
+    content += fmt::format("{},10,11,9,10.5,100\n", FormatTimestamp(open));
+  }
+  std::atomic<bool> cancel{true};
+  ImportOptions options;
+  options.cancel = &cancel;
+
+  const std::string message = ImportError("LONG_1m.csv", content, options);
+  cancel = false;
+  const auto imported = Import("LONG_1m.csv", content);
+
+  EXPECT_EQ(message, "LONG_1m.csv: interrupted: the import stopped and wrote nothing");
+  ASSERT_TRUE(imported.ok()) << imported.error().message();
+  EXPECT_EQ(imported->rows_written, 70000);
 }
 
 TEST_F(BarImporterTest, EmptyFile) {

@@ -80,6 +80,15 @@ keys C-c
 wait_screen "error: interrupted: the session goes on"
 keys "time now" Enter
 wait_screen "2013-10-08 09:30:00 EDT (session 2013-10-08, regular hours 09:30–16:00 EDT)"
+# Ctrl-C during a long import stops it; nothing is written.
+awk 'BEGIN { print "timestamp,open,high,low,close,volume";
+             for (i = 0; i < 1500000; i++) printf "%d,10,11,9,10.5,100\n", 1381152600 + 60 * i }' \
+  >"$work/BIG_1m.csv"
+keys "data import $work/BIG_1m.csv" Enter
+wait_screen "reading 1 file (Ctrl-C stops"
+keys C-c
+wait_screen "interrupted: the import stopped and wrote nothing"
+wait_last_line "tapedeck>"
 # Ctrl-D leaves (stopping the session).
 keys C-d
 wait_screen "EXITED 0"
@@ -88,11 +97,12 @@ wait_screen "EXITED 0"
 [[ -s "$TAPEDECK_HISTORY" ]] || fail "no history file at $TAPEDECK_HISTORY"
 start_shell
 keys Up
-wait_last_line "tapedeck> time now"
+wait_last_line "tapedeck> data import $work/BIG_1m.csv"
 keys Up
-wait_last_line "tapedeck> system wait"
+wait_last_line "tapedeck> time now"
 keys C-c "exit" Enter
 wait_screen "EXITED 0"
+"$tapedeck" data list | grep -q '^BIG ' && fail "the interrupted import wrote bars of BIG"
 
 # `run` on a terminal: a progress bar redrawn in place; Ctrl-C stops it
 # cleanly, with the summary and the export, and exit code 130.
