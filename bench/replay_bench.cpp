@@ -62,6 +62,36 @@ void BM_ReplayFromDuckDb(benchmark::State& state) {
 }
 BENCHMARK(BM_ReplayFromDuckDb)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The store's share of BM_ReplayFromDuckDb: the run's bars read in blocks of
+// about a million rows, as ReplayBarSource reads them, and nothing else. CPU
+// time is the whole process's (DuckDB may scan on threads of its own).
+void BM_ReadRunFromDuckDb(benchmark::State& state) {
+  const auto symbols = Symbols(SymbolCount());
+  const testkit::TempDir dir;
+  auto store = std::move(store::DuckDbBarStore::Open(dir.path() / "bench.duckdb")).value();
+  (void)store->Write(Generate(symbols, DayCount()));
+  const std::vector<Date> run = RunSessions(DayCount());
+  const Timestamp first = (**Calendar().Session(run.front())).open;
+  const Timestamp last = (**Calendar().Session(run.back())).close;
+  std::vector<std::vector<model::Bar>> bars(symbols.size());
+  std::vector<std::vector<model::Bar>*> out;
+  for (auto& one : bars) out.push_back(&one);
+  int64_t rows = 0;
+  for (auto _ : state) {
+    for (Timestamp from = first; from < last; from += chr::days(16)) {
+      if (!store->ReadMany(symbols, Interval::Minutes(1), from, from + chr::days(16), out).ok()) {
+        state.SkipWithError("read failed");
+      }
+      for (const auto& one : bars) rows += std::ssize(one);
+    }
+  }
+  state.SetItemsProcessed(rows);
+}
+BENCHMARK(BM_ReadRunFromDuckDb)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+
 // One symbol added at 11:05 on the second day (3 trailing days of 1m history
 // plus the first run day to warm up, then catch-up): wall time until ready.
 void BM_AddSymbolAt1105(benchmark::State& state) {

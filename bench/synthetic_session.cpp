@@ -1,6 +1,7 @@
 #include "synthetic_session.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -51,7 +52,8 @@ std::vector<store::SeriesBars> Generate(const std::vector<model::Symbol>& symbol
       const calendar::SessionHours hours = **Calendar().Session(date);
       for (Timestamp t = hours.open; t < hours.close; t += chr::minutes(1)) {
         const double open = price;
-        price = std::max(1.0, price + step(random));
+        // Quoted in cents, as US equities above $1 are.
+        price = std::max(1.0, std::round((price + step(random)) * 100) / 100);
         const double high = std::max(open, price) + 0.02;
         const double low = std::min(open, price) - 0.02;
         series.bars.push_back(model::Bar{t, open, high, low, price,

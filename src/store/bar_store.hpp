@@ -72,6 +72,11 @@ class BarStore {
                                                         model::Interval interval, Timestamp from,
                                                         Timestamp to);
 
+  // A handle of its own on the same bars, for reading on another thread
+  // while this one goes on being used; it sees what was committed. Null when
+  // the store cannot do that (then only its owner's thread reads it).
+  virtual Result<std::unique_ptr<BarStore>> OpenReader() { return std::unique_ptr<BarStore>(); }
+
   // Every (symbol, interval) held, ordered by symbol then interval.
   virtual Result<std::vector<SeriesSummary>> List() = 0;
 };

@@ -73,6 +73,11 @@ Result<std::unique_ptr<DuckDbBarStore>> DuckDbBarStore::Open(const std::filesyst
   return store;
 }
 
+Result<std::unique_ptr<BarStore>> DuckDbBarStore::OpenReader() {
+  TD_ASSIGN_OR_RETURN(auto connection, db_->Connect());
+  return std::unique_ptr<BarStore>(new DuckDbBarStore(std::move(connection)));
+}
+
 Status DuckDbBarStore::CreateSchema() {
   // Bars refer to their (symbol, interval) by a small integer: cheaper to
   // store, append and filter than two strings a row.

@@ -31,6 +31,8 @@ class DuckDbBarStore final : public BarStore {
   Status ReadMany(std::span<const model::Symbol> symbols, model::Interval interval, Timestamp from,
                   Timestamp to, std::span<std::vector<model::Bar>* const> out) override;
   Result<std::vector<SeriesSummary>> List() override;
+  // Another connection to the same file.
+  Result<std::unique_ptr<BarStore>> OpenReader() override;
 
   // Writes every bar as a Parquet dataset under `directory`, partitioned by
   // symbol and year (hive layout: symbol=SPY/year=2013/data_0.parquet), with

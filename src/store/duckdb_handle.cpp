@@ -58,7 +58,8 @@ Result<std::unique_ptr<DuckDbConnection>> DuckDbConnection::Open(
   // Everything we need (parquet) is linked in; never reach for the network.
   duckdb_set_config(config, "autoinstall_known_extensions", "false");
   char* open_error = nullptr;
-  const duckdb_state state = duckdb_open_ext(path.c_str(), &db->database_, config, &open_error);
+  duckdb_database database = nullptr;
+  const duckdb_state state = duckdb_open_ext(path.c_str(), &database, config, &open_error);
   duckdb_destroy_config(&config);
   if (state != DuckDBSuccess) {
     std::string message = open_error != nullptr ? open_error : "unknown error";
@@ -71,15 +72,26 @@ Result<std::unique_ptr<DuckDbConnection>> DuckDbConnection::Open(
     }
     return Error::IoError("cannot open the store {}: {}", path.string(), message);
   }
-  if (duckdb_connect(db->database_, &db->connection_) != DuckDBSuccess) {
+  db->database_.reset(database, [](duckdb_database open) { duckdb_close(&open); });
+  if (duckdb_connect(database, &db->connection_) != DuckDBSuccess) {
     return Error::IoError("cannot connect to the store {}", path.string());
   }
   return db;
 }
 
+Result<std::unique_ptr<DuckDbConnection>> DuckDbConnection::Connect() const {
+  std::unique_ptr<DuckDbConnection> db(new DuckDbConnection());
+  db->path_ = path_;
+  db->database_ = database_;
+  if (duckdb_connect(database_.get(), &db->connection_) != DuckDBSuccess) {
+    return Error::IoError("cannot open another connection to the store {}", path_.string());
+  }
+  return db;
+}
+
 DuckDbConnection::~DuckDbConnection() {
+  // Before database_ lets go of the database.
   if (connection_ != nullptr) duckdb_disconnect(&connection_);
-  if (database_ != nullptr) duckdb_close(&database_);
 }
 
 Result<DuckDbResult> DuckDbConnection::Query(std::string_view sql) {

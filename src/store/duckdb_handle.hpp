@@ -65,6 +65,11 @@ class DuckDbConnection {
   DuckDbConnection& operator=(const DuckDbConnection&) = delete;
   ~DuckDbConnection();
 
+  // Another connection to the same database, for use on another thread
+  // (DuckDB connections are used by one thread at a time). It keeps the
+  // database open as long as it lives.
+  Result<std::unique_ptr<DuckDbConnection>> Connect() const;
+
   Status Execute(std::string_view sql);
   Result<DuckDbResult> Query(std::string_view sql);
   duckdb_connection get() const { return connection_; }
@@ -73,7 +78,7 @@ class DuckDbConnection {
  private:
   DuckDbConnection() = default;
   std::filesystem::path path_;
-  duckdb_database database_ = nullptr;
+  std::shared_ptr<_duckdb_database> database_;  // Closed with its last connection.
   duckdb_connection connection_ = nullptr;
 };
 
