@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <memory>
 
 #include "cli/calendar_command.hpp"
 #include "cli/cli_context.hpp"
@@ -16,8 +17,33 @@
 
 namespace tapedeck::cli {
 
+namespace {
+
+void AddExternalCommand(CLI::App& app, CliContext& context, ExternalCommand command) {
+  CLI::App* sub = app.add_subcommand(command.name, command.help);
+  auto values = std::make_shared<ExternalValues>();
+  for (const ExternalOption& option : command.options) {
+    const std::string key = option.name.substr(option.name.find_first_not_of('-'));
+    std::vector<std::string>& storage = (*values)[key];
+    if (!option.default_value.empty()) storage.push_back(option.default_value);
+    CLI::Option* added = sub->add_option(option.name, storage, option.help);
+    if (option.repeatable) {
+      added->delimiter(',');
+    } else {
+      added->expected(1);
+    }
+    if (!option.default_value.empty()) added->default_str(option.default_value);
+    if (option.required) added->required();
+  }
+  sub->callback([&context, values, run = std::move(command.run)] {
+    context.action = [&context, values, run] { return run(context, *values); };
+  });
+}
+
+}  // namespace
+
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           BarSourceFactory replay_source) {
+           BarSourceFactory replay_source, std::vector<ExternalCommand> external) {
   CLI::App app("tapedeck: a market-data session engine for US equities", "tapedeck");
   app.require_subcommand(1);
   app.fallthrough();  // --db and --log-level may also follow the command's name.
@@ -38,6 +64,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddRunCommand(app, context);
   AddComputeCommand(app, context);
   AddShellCommand(app, context);
+  for (ExternalCommand& command : external) AddExternalCommand(app, context, std::move(command));
 
   app.parse_complete_callback([&] {
     const char* env = std::getenv("TAPEDECK_DB");

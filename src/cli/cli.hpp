@@ -3,6 +3,8 @@
 // stderr, 2 internal error).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,8 +13,27 @@
 
 namespace tapedeck::cli {
 
-// `replay_source` builds the backtest bar source (app/ passes the replay one).
+// A subcommand that lives outside cli/ (cli may not depend on its siblings:
+// app/ wires `feed-server` this way). Its options are strings, handed to
+// `run` by name (without the dashes) once everything is parsed.
+struct ExternalOption {
+  std::string name;  // "--port"
+  std::string help;
+  std::string default_value;  // The value when the option is absent ("" for none).
+  bool required = false;
+  bool repeatable = false;  // May be given several times or as a comma-separated list.
+};
+using ExternalValues = std::map<std::string, std::vector<std::string>>;
+struct ExternalCommand {
+  std::string name;
+  std::string help;
+  std::vector<ExternalOption> options;
+  std::function<Status(const CliContext& context, const ExternalValues& values)> run;
+};
+
+// `replay_source` builds the backtest bar source (app/ passes the replay one);
+// `external` adds subcommands that live outside cli/.
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           BarSourceFactory replay_source = {});
+           BarSourceFactory replay_source = {}, std::vector<ExternalCommand> external = {});
 
 }  // namespace tapedeck::cli

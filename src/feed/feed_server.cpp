@@ -1,0 +1,686 @@
+#include "feed/feed_server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <charconv>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "feed/feed_protocol.hpp"
+
+namespace tapedeck::feed {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace chr = std::chrono;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+
+namespace {
+
+// Completion token that reports errors as values: our code throws nothing.
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr Duration kMaxPoll = chr::milliseconds(20);
+constexpr int kDefaultRestLimit = 1000;
+constexpr int kMaxRestLimit = 10000;
+
+// The faults' offsets within their period, so that two kinds never hit one batch.
+int FaultOffset(Fault fault) {
+  switch (fault) {
+    case Fault::kDelay:
+      return 2;
+    case Fault::kDuplicate:
+      return 5;
+    case Fault::kReorder:
+      return 8;
+    case Fault::kMalformed:
+      return 11;
+    default:
+      return 0;
+  }
+}
+
+struct MinuteBatch {
+  Timestamp open{};
+  std::vector<std::pair<int, model::Bar>> bars;  // (symbol index, bar), by symbol.
+  std::vector<std::string> messages;             // bars[i] as a "b" message, rendered once.
+};
+
+std::string PercentDecode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      int value = 0;
+      const auto [ptr, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      if (ec == std::errc() && ptr == text.data() + i + 3) {
+        out += static_cast<char>(value);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i] == '+' ? ' ' : text[i];
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseQuery(std::string_view query) {
+  std::map<std::string, std::string> params;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    params[PercentDecode(pair.substr(0, eq))] =
+        eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return params;
+}
+
+// One WebSocket client. Its reader and its sender are two coroutines on the
+// server's single I/O thread; only the sender writes.
+struct StreamConnection {
+  explicit StreamConnection(tcp::socket socket) : ws(std::move(socket)), wake(ws.get_executor()) {}
+  websocket::stream<beast::tcp_stream> ws;
+  asio::steady_timer wake;
+  std::deque<std::string> outbox;
+  std::vector<bool> subscribed;
+  std::set<std::string> subscribed_names;
+  bool authenticated = false;
+  bool streaming = false;  // Subscribed at least once: the sender follows the replay.
+  bool closed = false;
+  bool close_after_flush = false;
+  size_t cursor = 0;    // Next batch to send.
+  int64_t batches = 0;  // Batches sent on this connection.
+  std::string held;     // A batch held back by the reorder fault.
+};
+
+}  // namespace
+
+class FeedServer::Impl {
+ public:
+  Impl(FeedServerOptions options, const clock::Clock& clock)
+      : options_(std::move(options)), clock_(clock) {}
+
+  Status Load(store::BarStore& store);
+  Status Start();
+  void Stop();
+  void WaitForSignal();
+  uint16_t port() const { return port_; }
+  const FeedServerOptions& options() const { return options_; }
+  const std::vector<store::SeriesBars>& day() const { return day_; }
+  std::optional<Timestamp> replay_started() const {
+    const int64_t origin = wall_origin_.load();
+    if (origin == 0) return std::nullopt;
+    return FromUnixNanos(origin);
+  }
+  FeedServerTotals totals() const {
+    const std::lock_guard lock(totals_mutex_);
+    return totals_;
+  }
+
+ private:
+  bool HasFault(Fault fault) const {
+    return std::ranges::find(options_.faults, fault) != options_.faults.end();
+  }
+  bool FaultHits(Fault fault, size_t batch) const {
+    return HasFault(fault) && static_cast<int>(batch % static_cast<size_t>(options_.fault_every)) ==
+                                  FaultOffset(fault) % options_.fault_every;
+  }
+  void CountFault() {
+    const std::lock_guard lock(totals_mutex_);
+    ++totals_.faults;
+  }
+
+  Timestamp SimulatedNow() const;
+  Timestamp DueAt(size_t batch) const { return batches_[batch].open + chr::minutes(1); }
+  // The wall time (clock) at which a batch is due; requires a started replay.
+  Timestamp WallDueAt(size_t batch) const;
+
+  awaitable<void> Accept();
+  awaitable<void> Serve(tcp::socket socket);
+  awaitable<void> ServeStream(std::shared_ptr<StreamConnection> connection,
+                              http::request<http::string_body> request);
+  awaitable<void> Send(std::shared_ptr<StreamConnection> connection);
+  void HandleClientMessage(StreamConnection& connection, std::string_view text);
+  void EmitBatch(StreamConnection& connection, size_t batch);
+  http::response<http::string_body> HandleRest(const http::request<http::string_body>& request);
+
+  FeedServerOptions options_;
+  const clock::Clock& clock_;
+  std::vector<store::SeriesBars> day_;
+  std::map<std::string, int, std::less<>> symbol_index_;
+  std::vector<MinuteBatch> batches_;
+  Timestamp sim_origin_{};
+  std::atomic<int64_t> wall_origin_{0};  // Unix ns of the replay's start; 0: not started.
+  std::atomic<int> auth_rejections_left_{0};
+
+  asio::io_context io_;
+  tcp::acceptor acceptor_{io_};
+  std::thread thread_;
+  uint16_t port_ = 0;
+  bool running_ = false;
+  mutable std::mutex totals_mutex_;
+  FeedServerTotals totals_;
+};
+
+Status FeedServer::Impl::Load(store::BarStore& store) {
+  if (options_.speed < 0) return Error::InvalidArgument("--speed must be 0 or more");
+  if (options_.fault_every < 1) return Error::InvalidArgument("fault period must be at least 1");
+  auth_rejections_left_ = HasFault(Fault::kRejectAuth) ? 1 : 0;
+  TD_ASSIGN_OR_RETURN(const std::vector<store::SeriesSummary> listing, store.List());
+  std::vector<model::Symbol> symbols;
+  for (const store::SeriesSummary& series : listing) {
+    if (series.interval == model::Interval::Minutes(1)) symbols.push_back(series.symbol);
+  }
+  const Timestamp from = StartOfDayUtc(options_.date) + chr::hours(4);
+  const Timestamp to = from + chr::hours(24);
+  TD_ASSIGN_OR_RETURN(std::vector<std::vector<model::Bar>> bars,
+                      store.ReadMany(symbols, model::Interval::Minutes(1), from, to));
+  std::map<Timestamp, MinuteBatch> by_minute;
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (bars[i].empty()) continue;
+    const int index = static_cast<int>(day_.size());
+    symbol_index_[symbols[i].str()] = index;
+    for (const model::Bar& bar : bars[i]) {
+      MinuteBatch& batch = by_minute[bar.open_time];
+      batch.open = bar.open_time;
+      batch.bars.emplace_back(index, bar);
+    }
+    day_.push_back({symbols[i], model::Interval::Minutes(1), std::move(bars[i])});
+  }
+  if (day_.empty()) {
+    return Error::NotFound("the store holds no 1m bars on {}", FormatDate(options_.date));
+  }
+  for (auto& [open, batch] : by_minute) {
+    for (const auto& [index, bar] : batch.bars) {
+      AppendBarMessage(batch.messages.emplace_back(), day_[static_cast<size_t>(index)].symbol.str(),
+                       bar);
+    }
+    batches_.push_back(std::move(batch));
+  }
+  sim_origin_ = batches_.front().open;
+  spdlog::info("feed server: {} symbols, {} minutes of bars on {}", day_.size(), batches_.size(),
+               FormatDate(options_.date));
+  return Status::Ok();
+}
+
+Timestamp FeedServer::Impl::SimulatedNow() const {
+  const int64_t origin = wall_origin_.load();
+  if (origin == 0) return sim_origin_;
+  if (options_.speed == 0) return Timestamp::max();
+  const Duration elapsed = clock_.Now() - FromUnixNanos(origin);
+  return sim_origin_ +
+         Duration(static_cast<int64_t>(static_cast<double>(elapsed.count()) * options_.speed));
+}
+
+Timestamp FeedServer::Impl::WallDueAt(size_t batch) const {
+  if (options_.speed == 0) return FromUnixNanos(wall_origin_.load());
+  const Duration ahead = DueAt(batch) - sim_origin_;
+  return FromUnixNanos(wall_origin_.load()) +
+         Duration(static_cast<int64_t>(static_cast<double>(ahead.count()) / options_.speed));
+}
+
+Status FeedServer::Impl::Start() {
+  boost::system::error_code ec;
+  const asio::ip::address address = asio::ip::make_address(options_.address, ec);
+  if (ec)
+    return Error::InvalidArgument("feed server address '{}': {}", options_.address, ec.message());
+  const tcp::endpoint endpoint(address, options_.port);
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error::IoError("feed server cannot listen on {}:{}: {}", options_.address, options_.port,
+                          ec.message());
+  }
+  port_ = acceptor_.local_endpoint().port();
+  asio::co_spawn(io_, Accept(), asio::detached);
+  running_ = true;
+  thread_ = std::thread([this] { io_.run(); });
+  spdlog::info("feed server: listening on {}:{}", options_.address, port_);
+  return Status::Ok();
+}
+
+void FeedServer::Impl::Stop() {
+  if (!running_) return;
+  running_ = false;
+  io_.stop();
+  thread_.join();
+}
+
+void FeedServer::Impl::WaitForSignal() {
+  asio::io_context signals_io;
+  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int) {});
+  signals_io.run();
+}
+
+awaitable<void> FeedServer::Impl::Accept() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor_.async_accept(kNoThrow);
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("feed server: accept failed: {}", ec.message());
+      continue;
+    }
+    // Frames go out at once: Nagle's algorithm against delayed ACKs costs 40 ms.
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
+  }
+}
+
+awaitable<void> FeedServer::Impl::Serve(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request<http::string_body> request;
+    auto [ec, bytes] = co_await http::async_read(stream, buffer, request, kNoThrow);
+    if (ec) co_return;
+    if (websocket::is_upgrade(request)) {
+      auto connection = std::make_shared<StreamConnection>(stream.release_socket());
+      co_await ServeStream(std::move(connection), std::move(request));
+      co_return;
+    }
+    http::response<http::string_body> response = HandleRest(request);
+    const bool keep_alive = request.keep_alive();
+    response.keep_alive(keep_alive);
+    auto [write_ec, written] = co_await http::async_write(stream, response, kNoThrow);
+    if (write_ec || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection> connection,
+                                              http::request<http::string_body> request) {
+  StreamConnection& c = *connection;
+  auto [ec] = co_await c.ws.async_accept(request, kNoThrow);
+  if (ec) co_return;
+  {
+    const std::lock_guard lock(totals_mutex_);
+    ++totals_.connections;
+  }
+  c.subscribed.assign(day_.size(), false);
+  c.outbox.push_back(BuildControlMessage("connected"));
+  asio::co_spawn(io_, Send(connection), asio::detached);
+  beast::flat_buffer buffer;
+  while (!c.closed) {
+    auto [read_ec, bytes] = co_await c.ws.async_read(buffer, kNoThrow);
+    if (read_ec) break;
+    const std::string text = beast::buffers_to_string(buffer.data());
+    buffer.consume(buffer.size());
+    HandleClientMessage(c, text);
+    c.wake.cancel();
+  }
+  c.closed = true;
+  c.wake.cancel();
+}
+
+void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view text) {
+  nlohmann::json message;
+  try {  // The JSON library throws; its exceptions end here.
+    message = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception&) {
+    c.outbox.push_back(BuildErrorMessage(kErrorInvalidSyntax, "invalid syntax"));
+    return;
+  }
+  const auto field = [&](const char* name) -> std::string {
+    const auto it = message.find(name);
+    return it != message.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string action = message.is_object() ? field("action") : std::string();
+  if (action == "auth") {
+    if (c.authenticated) {
+      c.outbox.push_back(BuildErrorMessage(kErrorAlreadyAuthenticated, "already authenticated"));
+      return;
+    }
+    const bool wrong = (!options_.key.empty() && field("key") != options_.key) ||
+                       (!options_.secret.empty() && field("secret") != options_.secret);
+    if (wrong || auth_rejections_left_.fetch_sub(1) > 0) {
+      if (!wrong) CountFault();
+      c.outbox.push_back(BuildErrorMessage(kErrorAuthFailed, "auth failed"));
+      c.close_after_flush = true;
+      return;
+    }
+    c.authenticated = true;
+    c.outbox.push_back(BuildControlMessage("authenticated"));
+    return;
+  }
+  if (action == "subscribe" || action == "unsubscribe") {
+    if (!c.authenticated) {
+      c.outbox.push_back(BuildErrorMessage(kErrorNotAuthenticated, "not authenticated"));
+      return;
+    }
+    const bool add = action == "subscribe";
+    const auto bars = message.find("bars");
+    if (bars != message.end() && bars->is_array()) {
+      for (const auto& item : *bars) {
+        if (!item.is_string()) continue;
+        const std::string name = item.get<std::string>();
+        if (add) {
+          c.subscribed_names.insert(name);
+        } else {
+          c.subscribed_names.erase(name);
+        }
+        if (const auto it = symbol_index_.find(name); it != symbol_index_.end()) {
+          c.subscribed[static_cast<size_t>(it->second)] = add;
+        }
+      }
+    }
+    std::vector<model::Symbol> names;
+    for (const std::string& name : c.subscribed_names) {
+      if (Result<model::Symbol> symbol = model::Symbol::Parse(name); symbol.ok()) {
+        names.push_back(*symbol);
+      }
+    }
+    c.outbox.push_back(BuildSubscriptionMessage(names));
+    if (add && !c.streaming) {
+      c.streaming = true;
+      int64_t expected = 0;
+      if (wall_origin_.compare_exchange_strong(expected, ToUnixNanos(clock_.Now()))) {
+        spdlog::info("feed server: replay started at {}x", options_.speed);
+      }
+      // Bars already due are history: the client backfills them through REST.
+      const Timestamp now = SimulatedNow();
+      c.cursor = 0;
+      while (c.cursor < batches_.size() && DueAt(c.cursor) <= now) ++c.cursor;
+    }
+    return;
+  }
+  c.outbox.push_back(BuildErrorMessage(kErrorInvalidSyntax, "invalid syntax"));
+}
+
+void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
+  std::string frame = "[";
+  int64_t count = 0;
+  const MinuteBatch& minute = batches_[batch];
+  for (size_t i = 0; i < minute.bars.size(); ++i) {
+    if (!c.subscribed[static_cast<size_t>(minute.bars[i].first)]) continue;
+    if (count > 0) frame += ',';
+    frame += minute.messages[i];
+    ++count;
+  }
+  frame += ']';
+  if (count == 0) return;
+  {
+    const std::lock_guard lock(totals_mutex_);
+    ++totals_.batches_sent;
+    totals_.bars_sent += count;
+  }
+  ++c.batches;
+  if (FaultHits(Fault::kMalformed, batch)) {
+    CountFault();
+    c.outbox.push_back(R"([{"T":"b","S":"SPY","o":1.0,"h":)");
+    c.outbox.push_back(R"([{"T":"b","S":"SPY","o":"one","h":2,"c":1,"t":"2013-10-08T13:30:00Z"}])");
+  }
+  if (FaultHits(Fault::kReorder, batch) && batch + 1 < batches_.size()) {
+    CountFault();
+    c.held = std::move(frame);
+    return;
+  }
+  const bool duplicate = FaultHits(Fault::kDuplicate, batch);
+  if (duplicate) {
+    CountFault();
+    c.outbox.push_back(frame);
+  }
+  c.outbox.push_back(std::move(frame));
+  if (!c.held.empty()) {
+    c.outbox.push_back(std::move(c.held));
+    c.held.clear();
+  }
+}
+
+awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection> connection) {
+  StreamConnection& c = *connection;
+  c.ws.text(true);
+  while (!c.closed) {
+    while (!c.outbox.empty() && !c.closed) {
+      auto [ec, bytes] = co_await c.ws.async_write(asio::buffer(c.outbox.front()), kNoThrow);
+      if (ec) {
+        c.closed = true;
+        break;
+      }
+      c.outbox.pop_front();
+    }
+    if (c.closed) break;
+    if (c.close_after_flush) {
+      (void)co_await c.ws.async_close(websocket::close_code::policy_error, kNoThrow);
+      c.closed = true;
+      break;
+    }
+    if (HasFault(Fault::kDrop) && c.batches >= options_.fault_every) {
+      CountFault();
+      spdlog::info("feed server: dropping a connection (fault)");
+      boost::system::error_code ignored;
+      beast::get_lowest_layer(c.ws).socket().close(ignored);
+      c.closed = true;
+      break;
+    }
+    Duration wait = kMaxPoll;
+    if (c.streaming && c.cursor < batches_.size()) {
+      const Timestamp now = SimulatedNow();
+      if (DueAt(c.cursor) <= now) {
+        if (FaultHits(Fault::kDelay, c.cursor)) {
+          CountFault();
+          c.wake.expires_after(options_.delay);
+          (void)co_await c.wake.async_wait(kNoThrow);
+          if (c.closed) break;
+        }
+        EmitBatch(c, c.cursor++);
+        continue;
+      }
+      wait = std::min(wait, WallDueAt(c.cursor) - clock_.Now());
+    }
+    c.wake.expires_after(std::max(wait, Duration(0)));
+    (void)co_await c.wake.async_wait(kNoThrow);
+  }
+  c.closed = true;
+  boost::system::error_code ignored;
+  beast::get_lowest_layer(c.ws).socket().close(ignored);
+}
+
+http::response<http::string_body> FeedServer::Impl::HandleRest(
+    const http::request<http::string_body>& request) {
+  {
+    const std::lock_guard lock(totals_mutex_);
+    ++totals_.rest_requests;
+  }
+  http::response<http::string_body> response{http::status::ok, request.version()};
+  response.set(http::field::content_type, "application/json");
+  const auto fail = [&](http::status status, std::string_view message) {
+    response.result(status);
+    response.body() = fmt::format(R"({{"message":"{}"}})", message);
+    response.prepare_payload();
+    return response;
+  };
+  const std::string_view target(request.target().data(), request.target().size());
+  const size_t question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  const auto params = ParseQuery(question == std::string_view::npos ? std::string_view()
+                                                                    : target.substr(question + 1));
+  const auto param = [&](const char* name) {
+    const auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+  };
+  if (request.method() != http::verb::get)
+    return fail(http::status::method_not_allowed, "GET only");
+  const auto key = request.find("APCA-API-KEY-ID");
+  const auto secret = request.find("APCA-API-SECRET-KEY");
+  if ((!options_.key.empty() &&
+       (key == request.end() ||
+        std::string_view(key->value().data(), key->value().size()) != options_.key)) ||
+      (!options_.secret.empty() &&
+       (secret == request.end() ||
+        std::string_view(secret->value().data(), secret->value().size()) != options_.secret))) {
+    return fail(http::status::forbidden, "forbidden");
+  }
+  std::vector<std::string> names;
+  bool single = false;
+  if (path == "/v2/stocks/bars") {
+    std::string_view list = params.count("symbols") ? std::string_view(params.at("symbols")) : "";
+    while (!list.empty()) {
+      const size_t comma = list.find(',');
+      names.emplace_back(list.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+    if (names.empty()) return fail(http::status::bad_request, "symbols is required");
+  } else if (path.starts_with("/v2/stocks/") && path.ends_with("/bars")) {
+    names.emplace_back(path.substr(11, path.size() - 11 - 5));
+    single = true;
+  } else {
+    return fail(http::status::not_found, "not found");
+  }
+  if (param("timeframe") != "1Min")
+    return fail(http::status::bad_request, "timeframe must be 1Min");
+  Timestamp start = sim_origin_ - chr::hours(24);
+  Timestamp end = Timestamp::max();
+  if (const std::string text = param("start"); !text.empty()) {
+    const Result<Timestamp> parsed = ParseRfc3339(text);
+    if (!parsed.ok()) return fail(http::status::bad_request, "invalid start");
+    start = *parsed;
+  }
+  if (const std::string text = param("end"); !text.empty()) {
+    const Result<Timestamp> parsed = ParseRfc3339(text);
+    if (!parsed.ok()) return fail(http::status::bad_request, "invalid end");
+    end = *parsed;
+  }
+  int limit = kDefaultRestLimit;
+  if (const std::string text = param("limit"); !text.empty()) {
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc() || limit < 1 || limit > kMaxRestLimit) {
+      return fail(http::status::bad_request, "invalid limit");
+    }
+  }
+  // The page token names where the previous page stopped: "SYMBOL:unix nanos".
+  std::string resume_symbol;
+  Timestamp resume_time{};
+  if (const std::string token = param("page_token"); !token.empty()) {
+    const size_t colon = token.rfind(':');
+    int64_t nanos = 0;
+    if (colon == std::string::npos ||
+        std::from_chars(token.data() + colon + 1, token.data() + token.size(), nanos).ec !=
+            std::errc()) {
+      return fail(http::status::bad_request, "invalid page_token");
+    }
+    resume_symbol = token.substr(0, colon);
+    resume_time = FromUnixNanos(nanos);
+  }
+  std::ranges::sort(names);
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  // Only bars complete by simulated now: the server cannot serve the future.
+  const Timestamp last_open = SimulatedNow() - chr::minutes(1);
+  std::string body = single ? R"({"bars":[)" : R"({"bars":{)";
+  int count = 0;
+  std::string next_token;
+  bool first_symbol = true;
+  for (const std::string& name : names) {
+    if (!resume_symbol.empty() && name < resume_symbol) continue;
+    const auto it = symbol_index_.find(name);
+    if (it == symbol_index_.end()) continue;
+    const std::vector<model::Bar>& bars = day_[static_cast<size_t>(it->second)].bars;
+    bool first_bar = true;
+    for (const model::Bar& bar : bars) {
+      if (bar.open_time < start || bar.open_time >= end || bar.open_time > last_open) continue;
+      if (name == resume_symbol && bar.open_time < resume_time) continue;
+      if (count == limit) {
+        next_token = fmt::format("{}:{}", name, ToUnixNanos(bar.open_time));
+        break;
+      }
+      if (first_bar) {
+        if (!single) {
+          if (!first_symbol) body += "],";
+          body += fmt::format(R"("{}":[)", name);
+        }
+        first_symbol = false;
+        first_bar = false;
+      } else {
+        body += ',';
+      }
+      AppendRestBar(body, bar);
+      ++count;
+    }
+    if (!next_token.empty()) break;
+  }
+  if (single) {
+    body += fmt::format(R"(],"symbol":"{}")", names.front());
+  } else {
+    if (!first_symbol) body += ']';
+    body += '}';
+  }
+  body += next_token.empty() ? R"(,"next_page_token":null})"
+                             : fmt::format(R"(,"next_page_token":"{}"}})", next_token);
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+Result<Fault> ParseFault(std::string_view name) {
+  for (const Fault fault : {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
+                            Fault::kMalformed, Fault::kRejectAuth}) {
+    if (name == ToString(fault)) return fault;
+  }
+  return Error::InvalidArgument(
+      "unknown fault '{}': the faults are drop, delay, duplicate, reorder, malformed, reject-auth",
+      name);
+}
+
+std::string_view ToString(Fault fault) {
+  switch (fault) {
+    case Fault::kDrop:
+      return "drop";
+    case Fault::kDelay:
+      return "delay";
+    case Fault::kDuplicate:
+      return "duplicate";
+    case Fault::kReorder:
+      return "reorder";
+    case Fault::kMalformed:
+      return "malformed";
+    case Fault::kRejectAuth:
+      return "reject-auth";
+  }
+  return "unknown";
+}
+
+Result<std::unique_ptr<FeedServer>> FeedServer::Create(store::BarStore& store,
+                                                       FeedServerOptions options,
+                                                       const clock::Clock& clock) {
+  auto impl = std::make_unique<Impl>(std::move(options), clock);
+  TD_RETURN_IF_ERROR(impl->Load(store).WithContext("feed server"));
+  return std::unique_ptr<FeedServer>(new FeedServer(std::move(impl)));
+}
+
+FeedServer::FeedServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FeedServer::~FeedServer() { Stop(); }
+Status FeedServer::Start() { return impl_->Start(); }
+void FeedServer::Stop() { impl_->Stop(); }
+void FeedServer::WaitForSignal() { impl_->WaitForSignal(); }
+uint16_t FeedServer::port() const { return impl_->port(); }
+std::string FeedServer::stream_url() const {
+  return fmt::format("ws://{}:{}/v2/iex", impl_->options().address, impl_->port());
+}
+std::string FeedServer::rest_url() const {
+  return fmt::format("http://{}:{}", impl_->options().address, impl_->port());
+}
+const std::vector<store::SeriesBars>& FeedServer::day() const { return impl_->day(); }
+FeedServerTotals FeedServer::totals() const { return impl_->totals(); }
+std::optional<Timestamp> FeedServer::replay_started() const { return impl_->replay_started(); }
+
+}  // namespace tapedeck::feed

@@ -1,0 +1,43 @@
+#include "feed/feed_server_command.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tapedeck::feed {
+namespace {
+
+TEST(ParseFeedServerOptionsTest, ReadsEveryOption) {
+  const std::map<std::string, std::vector<std::string>> values = {{"date", {"2013-10-08"}},
+                                                                  {"speed", {"600"}},
+                                                                  {"port", {"0"}},
+                                                                  {"address", {"0.0.0.0"}},
+                                                                  {"fault", {"drop", "malformed"}},
+                                                                  {"fault-every", {"30"}}};
+
+  const Result<FeedServerOptions> options = ParseFeedServerOptions(values);
+
+  ASSERT_TRUE(options.ok()) << options.error().message();
+  EXPECT_EQ(options->date, *ParseDate("2013-10-08"));
+  EXPECT_DOUBLE_EQ(options->speed, 600);
+  EXPECT_EQ(options->port, 0);
+  EXPECT_EQ(options->address, "0.0.0.0");
+  EXPECT_EQ(options->faults, (std::vector<Fault>{Fault::kDrop, Fault::kMalformed}));
+  EXPECT_EQ(options->fault_every, 30);
+}
+
+TEST(ParseFeedServerOptionsTest, NamesTheBadOption) {
+  const auto without_date = ParseFeedServerOptions({{"speed", {"60"}}});
+  const auto bad_speed = ParseFeedServerOptions({{"date", {"2013-10-08"}}, {"speed", {"fast"}}});
+  const auto bad_fault = ParseFeedServerOptions({{"date", {"2013-10-08"}}, {"fault", {"boom"}}});
+  const auto bad_port = ParseFeedServerOptions({{"date", {"2013-10-08"}}, {"port", {"70000"}}});
+
+  ASSERT_FALSE(without_date.ok());
+  EXPECT_NE(without_date.error().message().find("--date"), std::string::npos);
+  ASSERT_FALSE(bad_speed.ok());
+  EXPECT_NE(bad_speed.error().message().find("--speed"), std::string::npos);
+  ASSERT_FALSE(bad_fault.ok());
+  EXPECT_NE(bad_fault.error().message().find("boom"), std::string::npos);
+  EXPECT_FALSE(bad_port.ok());
+}
+
+}  // namespace
+}  // namespace tapedeck::feed

@@ -1,0 +1,238 @@
+#include "feed/live_bar_buffer.hpp"
+
+#include <algorithm>
+
+#include "core/check.hpp"
+
+namespace tapedeck::feed {
+
+LiveBarBuffer::LiveBarBuffer(const clock::Clock& clock, model::Interval interval)
+    : clock_(clock), interval_(interval) {}
+
+void LiveBarBuffer::Add(std::span<const IncomingBar> bars, std::span<AddOutcome> outcomes) {
+  TD_CHECK(outcomes.empty() || outcomes.size() == bars.size());
+  const Timestamp now = clock_.Now();
+  const std::lock_guard lock(mutex_);
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const AddOutcome outcome = AddLocked(bars[i], now);
+    if (!outcomes.empty()) outcomes[i] = outcome;
+  }
+  if (!bars.empty()) Changed();
+}
+
+AddOutcome LiveBarBuffer::Add(const IncomingBar& bar) {
+  AddOutcome outcome = AddOutcome::kAdded;
+  Add(std::span<const IncomingBar>(&bar, 1), std::span<AddOutcome>(&outcome, 1));
+  return outcome;
+}
+
+LiveBarBuffer::SymbolBars& LiveBarBuffer::Series(std::string_view symbol) {
+  auto it = symbols_.find(symbol);
+  if (it == symbols_.end()) it = symbols_.emplace(std::string(symbol), SymbolBars{}).first;
+  return it->second;
+}
+
+AddOutcome LiveBarBuffer::AddLocked(const IncomingBar& incoming, Timestamp now) {
+  SymbolBars& series = Series(incoming.symbol);
+  const model::Bar& bar = incoming.bar;
+  if (incoming.origin == BarOrigin::kStream) {
+    status_.lag = now - (bar.open_time + interval_.duration());
+  }
+  // The common case, a bar after the last one held, appends.
+  auto position = series.bars.end();
+  if (!series.bars.empty() && series.bars.back().bar.open_time >= bar.open_time) {
+    position = std::ranges::lower_bound(series.bars, bar.open_time, {},
+                                        [](const BufferedBar& held) { return held.bar.open_time; });
+  }
+  const auto index = static_cast<size_t>(position - series.bars.begin());
+  const bool exists = position != series.bars.end() && position->bar.open_time == bar.open_time;
+  if (exists) {
+    if (position->bar == bar) {
+      ++status_.duplicates;
+      return AddOutcome::kDuplicate;
+    }
+    if (index < series.taken) {
+      late_.push_back({*model::Symbol::Parse(incoming.symbol), position->bar, bar, now});
+      ++status_.late_corrections;
+      return AddOutcome::kLateCorrection;
+    }
+    position->bar = bar;
+    position->received = now;
+    ++status_.corrections;
+    return AddOutcome::kCorrected;
+  }
+  if (series.any_taken && bar.open_time <= series.last_taken) {
+    late_.push_back({*model::Symbol::Parse(incoming.symbol), model::Bar{}, bar, now});
+    ++status_.late_bars;
+    return AddOutcome::kLateBar;
+  }
+  series.bars.insert(position, BufferedBar{bar, now});
+  ++status_.bars;
+  if (incoming.origin == BarOrigin::kBackfill) {
+    ++status_.backfilled_bars;
+  } else {
+    ++status_.stream_bars;
+  }
+  return AddOutcome::kAdded;
+}
+
+void LiveBarBuffer::SetConnected(bool connected) {
+  const std::lock_guard lock(mutex_);
+  status_.connected = connected;
+  status_.caught_up = connected && backfills_running_ == 0;
+  Changed();
+}
+
+void LiveBarBuffer::BeginBackfill(std::span<const std::string> symbols) {
+  const std::lock_guard lock(mutex_);
+  for (const std::string& symbol : symbols) ++Series(symbol).backfills_running;
+  ++backfills_running_;
+  status_.caught_up = false;
+  Changed();
+}
+
+void LiveBarBuffer::EndBackfill(std::span<const std::string> symbols, bool ok) {
+  const std::lock_guard lock(mutex_);
+  for (const std::string& symbol : symbols) {
+    SymbolBars& series = Series(symbol);
+    --series.backfills_running;
+    series.backfilled = series.backfilled || ok;
+  }
+  --backfills_running_;
+  status_.caught_up = status_.connected && backfills_running_ == 0;
+  Changed();
+}
+
+bool LiveBarBuffer::ready(const model::Symbol& symbol) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = symbols_.find(symbol.str());
+  return it != symbols_.end() && it->second.backfilled && it->second.backfills_running == 0;
+}
+
+void LiveBarBuffer::NoteFrame() {
+  const Timestamp now = clock_.Now();
+  const std::lock_guard lock(mutex_);
+  status_.last_message = now;
+}
+
+void LiveBarBuffer::NoteReconnect() {
+  const std::lock_guard lock(mutex_);
+  ++status_.reconnects;
+  Changed();
+}
+
+void LiveBarBuffer::NoteMalformed(std::string_view what) {
+  const std::lock_guard lock(mutex_);
+  ++status_.malformed;
+  status_.last_error = std::string(what);
+  Changed();
+}
+
+void LiveBarBuffer::NoteError(std::string_view what) {
+  const std::lock_guard lock(mutex_);
+  ++status_.errors;
+  status_.last_error = std::string(what);
+  Changed();
+}
+
+void LiveBarBuffer::Take(std::span<const model::Symbol> symbols, Timestamp now,
+                         std::span<std::vector<model::Bar>* const> out) {
+  TD_CHECK(out.size() == symbols.size());
+  const Timestamp last_open = now - interval_.duration();
+  const std::lock_guard lock(mutex_);
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    std::vector<model::Bar>& bars = *out[i];
+    bars.clear();
+    const auto it = symbols_.find(symbols[i].str());
+    if (it == symbols_.end()) continue;
+    SymbolBars& series = it->second;
+    while (series.taken < series.bars.size() &&
+           series.bars[series.taken].bar.open_time <= last_open) {
+      bars.push_back(series.bars[series.taken].bar);
+      series.last_taken = series.bars[series.taken].bar.open_time;
+      series.any_taken = true;
+      ++series.taken;
+    }
+  }
+}
+
+Status LiveBarBuffer::Bars(std::span<const model::Symbol> symbols, model::Interval interval,
+                           Timestamp from, Timestamp to,
+                           std::span<std::vector<model::Bar>* const> out) {
+  TD_CHECK(out.size() == symbols.size());
+  if (interval != interval_) {
+    return Error::InvalidArgument("the live feed streams {} bars, not {}", interval_.ToString(),
+                                  interval.ToString());
+  }
+  const std::lock_guard lock(mutex_);
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    std::vector<model::Bar>& bars = *out[i];
+    bars.clear();
+    const auto it = symbols_.find(symbols[i].str());
+    if (it == symbols_.end()) continue;
+    SymbolBars& series = it->second;
+    size_t end = 0;
+    for (size_t k = 0; k < series.bars.size(); ++k) {
+      const model::Bar& bar = series.bars[k].bar;
+      if (bar.open_time >= to) break;
+      end = k + 1;
+      if (bar.open_time >= from) bars.push_back(bar);
+    }
+    if (end > series.taken) {
+      series.taken = end;
+      series.last_taken = series.bars[end - 1].bar.open_time;
+      series.any_taken = true;
+    }
+  }
+  return Status::Ok();
+}
+
+Timestamp LiveBarBuffer::NextOpenTime(std::string_view symbol, Timestamp otherwise) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = symbols_.find(symbol);
+  if (it == symbols_.end() || it->second.bars.empty()) return otherwise;
+  return it->second.bars.back().bar.open_time + interval_.duration();
+}
+
+std::vector<BufferedBar> LiveBarBuffer::Snapshot(const model::Symbol& symbol) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = symbols_.find(symbol.str());
+  return it == symbols_.end() ? std::vector<BufferedBar>{} : it->second.bars;
+}
+
+std::vector<LateCorrection> LiveBarBuffer::late_corrections() const {
+  const std::lock_guard lock(mutex_);
+  return late_;
+}
+
+FeedStatus LiveBarBuffer::status() const {
+  const std::lock_guard lock(mutex_);
+  return status_;
+}
+
+void LiveBarBuffer::Forget(const model::Symbol& symbol) {
+  const std::lock_guard lock(mutex_);
+  const auto it = symbols_.find(symbol.str());
+  if (it == symbols_.end()) return;
+  status_.bars -= static_cast<int64_t>(it->second.bars.size());
+  symbols_.erase(it);
+  Changed();
+}
+
+uint64_t LiveBarBuffer::version() const {
+  const std::lock_guard lock(mutex_);
+  return version_;
+}
+
+uint64_t LiveBarBuffer::WaitForChange(uint64_t seen, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, timeout, [&] { return version_ > seen; });
+  return version_;
+}
+
+void LiveBarBuffer::Changed() {
+  ++version_;
+  changed_.notify_all();
+}
+
+}  // namespace tapedeck::feed
