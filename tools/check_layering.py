@@ -20,9 +20,10 @@ RANK = {
     "core": 0, "model": 1,
     "calendar": 2, "clock": 2, "store": 2, "aggregate": 2, "indicators": 2,
     "quality": 3, "loading": 4, "session": 5,
-    "replay": 6, "feed": 6, "server": 6, "cli": 6,
-    "testkit": 7,  # Test helpers: may use anything but app; only tests and benchmarks use it.
-    "app": 8,
+    "strategy": 6,  # Scanners and strategies: the session's participant, built-ins, user modules.
+    "replay": 7, "feed": 7, "server": 7, "cli": 7,
+    "testkit": 8,  # Test helpers: may use anything but app; only tests and benchmarks use it.
+    "app": 9,
 }
 
 # Third-party headers and the modules allowed to include them.

@@ -9,6 +9,7 @@
 #include "cli/indicator_text.hpp"
 #include "session/session_config.hpp"
 #include "session/session_setup.hpp"
+#include "strategy/strategy_host.hpp"
 
 namespace tapedeck::cli {
 namespace {
@@ -139,6 +140,11 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
                                                        const LaunchOptions& options) {
   session::ValidationReport report;
   Result<session::SessionConfig> config = session::LoadSessionConfig(options.config, report);
+  Result<std::unique_ptr<strategy::StrategyHost>> host = Error::Internal("not built");
+  if (config.ok()) {
+    host = strategy::CreateStrategyHost(*config, report);
+    if (!host.ok()) config = host.error();
+  }
   for (const std::string& line : report.Lines()) context.err << line << '\n';
   if (!config.ok()) {
     if (report.errors.empty()) return config.error();
@@ -172,6 +178,7 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
   launched->source = context.replay_source(*launched->store);
   launched->engine = std::make_unique<session::SessionEngine>(
       std::move(setup), *launched->store, *launched->source, launched->calendar, launched->wall);
+  if (!(*host)->empty()) launched->engine->AddParticipant(std::move(host).value());
   return launched;
 }
 

@@ -183,6 +183,8 @@ Status Shell::Run(const ShellLine& line) {
   if (name == "data session") return DataSession(line);
   if (name == "data bars") return DataBars(line);
   if (name == "data quality") return DataQuality(line);
+  if (name == "data signals") return DataSignals(line);
+  if (name == "data scans") return DataScans(line);
   if (name == "data list") {
     return UseStore(
         [&](store::DuckDbBarStore& store) { return PrintStoreList(store, "table", false, out); });
@@ -401,6 +403,66 @@ Status Shell::DataQuality(const ShellLine& line) {
   return ReadSession([&](const session::SessionEngine& engine) -> Status {
     TD_ASSIGN_OR_RETURN(const model::Symbol symbol, FindSessionSymbol(engine, line.args.front()));
     PrintSymbolQuality(engine.symbols().at(symbol), context_.out);
+    return Status::Ok();
+  });
+}
+
+Status Shell::DataSignals(const ShellLine& line) {
+  int64_t count = 0;
+  if (!line.args.empty()) {
+    TD_ASSIGN_OR_RETURN(count, ParseCount(line.args.front(), "signal count"));
+  }
+  return ReadSession([&](const session::SessionEngine& engine) -> Status {
+    const std::vector<session::Signal>& signals = engine.signals();
+    if (signals.empty()) {
+      context_.out << "no signals yet\n";
+      return Status::Ok();
+    }
+    TextTable table({"TIME", "STRATEGY", "SYMBOL", "SIDE", "QUANTITY", "WEIGHT", "REASON"},
+                    {false, false, false, false, true, true, false});
+    const size_t from = count > 0 && static_cast<size_t>(count) < signals.size()
+                            ? signals.size() - static_cast<size_t>(count)
+                            : 0;
+    for (size_t i = from; i < signals.size(); ++i) {
+      const session::Signal& signal = signals[i];
+      table.AddRow({calendar::NewYork().Format(signal.time), signal.strategy, signal.symbol,
+                    std::string(session::ToString(signal.side)),
+                    signal.quantity ? fmt::format("{}", *signal.quantity) : "–",
+                    signal.weight ? fmt::format("{}", *signal.weight) : "–", signal.reason});
+    }
+    table.Print(context_.out);
+    return Status::Ok();
+  });
+}
+
+Status Shell::DataScans(const ShellLine& line) {
+  int64_t count = 0;
+  if (!line.args.empty()) {
+    TD_ASSIGN_OR_RETURN(count, ParseCount(line.args.front(), "scan count"));
+  }
+  return ReadSession([&](const session::SessionEngine& engine) -> Status {
+    const std::vector<session::ScanResult>& scans = engine.scans();
+    if (scans.empty() && engine.participant_errors().empty()) {
+      context_.out << "no scans yet\n";
+      return Status::Ok();
+    }
+    TextTable table({"TIME", "SCANNER", "SELECTED", "REASON"}, {false, false, false, false});
+    const size_t from = count > 0 && static_cast<size_t>(count) < scans.size()
+                            ? scans.size() - static_cast<size_t>(count)
+                            : 0;
+    for (size_t i = from; i < scans.size(); ++i) {
+      const session::ScanResult& scan = scans[i];
+      std::string selected;
+      for (const std::string& symbol : scan.selected)
+        selected += (selected.empty() ? "" : ",") + symbol;
+      table.AddRow({calendar::NewYork().Format(scan.time), scan.scanner,
+                    selected.empty() ? "–" : selected, scan.reason});
+    }
+    if (table.size() > 0) table.Print(context_.out);
+    for (const session::ParticipantError& error : engine.participant_errors()) {
+      context_.out << "error: " << error.participant << " at "
+                   << calendar::NewYork().Format(error.time) << ": " << error.error << '\n';
+    }
     return Status::Ok();
   });
 }

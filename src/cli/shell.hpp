@@ -60,6 +60,8 @@ class Shell {
   Status DataSession(const ShellLine& line);
   Status DataBars(const ShellLine& line);
   Status DataQuality(const ShellLine& line);
+  Status DataSignals(const ShellLine& line);
+  Status DataScans(const ShellLine& line);
   Status DataImport(const ShellLine& line);
   Status SymbolAdd(const ShellLine& line);
   Status SymbolList();

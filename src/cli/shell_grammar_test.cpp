@@ -86,7 +86,8 @@ TEST(ShellGrammarTest, QuotesKeepBlanksInOneWord) {
 TEST(ShellGrammarTest, CompletesCommandsAndSubcommands) {
   EXPECT_THAT(Complete("sy"), ElementsAre("symbol", "system"));
   EXPECT_THAT(Complete("system st"), ElementsAre("start", "status", "step", "stop"));
-  EXPECT_THAT(Complete("data "), ElementsAre("bars", "import", "list", "quality", "session"));
+  EXPECT_THAT(Complete("data "),
+              ElementsAre("bars", "import", "list", "quality", "scans", "session", "signals"));
   EXPECT_THAT(Complete("help sym"), ElementsAre("symbol"));
   EXPECT_THAT(Complete("help symbol r"), ElementsAre("remove"));
 }

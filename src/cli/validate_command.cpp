@@ -6,6 +6,7 @@
 #include <string>
 
 #include "session/session_config.hpp"
+#include "strategy/strategy_host.hpp"
 
 namespace tapedeck::cli {
 namespace {
@@ -17,6 +18,12 @@ std::string Plural(size_t count, std::string_view noun) {
 Status RunValidate(CliContext& context, const std::string& path) {
   session::ValidationReport report;
   Result<session::SessionConfig> config = session::LoadSessionConfig(path, report);
+  if (config.ok()) {
+    // Scanners and strategies: schedules, universes, modules and their configs.
+    Result<std::unique_ptr<strategy::StrategyHost>> host =
+        strategy::CreateStrategyHost(*config, report);
+    if (!host.ok()) config = host.error();
+  }
   for (const std::string& line : report.Lines()) context.out << line << '\n';
   if (config.ok()) {
     context.out << "config OK: " << session::DescribeSessionConfig(*config);

@@ -78,6 +78,28 @@ TEST(ValidateCommandTest, ShowsWhereTheJsonBreaks) {
             "1 error, 0 warnings\n");
 }
 
+TEST(ValidateCommandTest, ChecksScannersAndStrategiesWithTheirJsonPaths) {
+  const Outcome outcome = RunValidate({"tests/configs/bad/bad_plugins.json"});
+
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_EQ(outcome.status.error().message(),
+            "config tests/configs/bad/bad_plugins.json has 6 errors");
+  EXPECT_EQ(outcome.out,
+            "error: scanners[0].module: unknown scanner \"gap_scaner\" (built-in: gap_scanner, "
+            "volume_spike_scanner, breakout_52w_scanner; a user module is a path to a .so file, "
+            "e.g. \"./build/libmy_scanner.so\")\n"
+            "error: scanners[1].regular_session[0].start: \"25:00\" is not a New York time "
+            "\"HH:MM\"\n"
+            "error: scanners[1].config.universe: cannot read universe file "
+            "\"no/such/universe.txt\" (relative paths start at the working directory)\n"
+            "error: scanners[2].config.treshold: unknown key (known: universe, threshold, period, "
+            "interval)\n"
+            "error: strategies[0].config: fast period 20 must be shorter than slow period 10\n"
+            "error: strategies[1].module: module ./build/libmissing.so: no such file (build it, "
+            "or fix the path; relative paths start at the working directory)\n"
+            "6 errors, 0 warnings\n");
+}
+
 TEST(ValidateCommandTest, FailsOnAMissingFile) {
   const Outcome outcome = RunValidate({"tests/configs/missing.json"});
 

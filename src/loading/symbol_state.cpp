@@ -32,6 +32,15 @@ Result<std::unique_ptr<SymbolState>> SymbolState::Create(
   return state;
 }
 
+void SymbolState::set_event_sink(std::vector<BarEvent>* sink,
+                                 std::span<const model::Interval> intervals) {
+  events_ = sink;
+  for (IntervalSeries& series : series_) {
+    series.events =
+        sink != nullptr && std::ranges::find(intervals, series.interval) != intervals.end();
+  }
+}
+
 const IntervalSeries* SymbolState::FindSeries(model::Interval interval) const {
   const auto it = std::ranges::find(series_, interval, &IntervalSeries::interval);
   return it == series_.end() ? nullptr : &*it;
@@ -115,7 +124,7 @@ void SymbolState::Deliver(IntervalSeries& series, const model::Bar& bar, Timesta
   if (warming_up_) return;
   series.bars.push_back(bar);
   if (series.quality) series.quality->Add(bar);
-  if (events_ != nullptr) events_->push_back(BarEvent{completed_at, series.interval, bar});
+  if (series.events) events_->push_back(BarEvent{completed_at, series.interval, bar});
 }
 
 }  // namespace tapedeck::loading

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct IntervalSeries {
   std::vector<model::Bar> bars;
   std::optional<quality::SessionQuality> quality;  // Set by BeginSession.
   std::vector<size_t> indicators;                  // Indexes into indicators().
+  bool events = false;                             // Completed bars go to the event sink.
 };
 
 // What the trailing history of one interval held before today.
@@ -115,8 +117,9 @@ class SymbolState {
   // While warming up, bars update indicators but are not kept as today's
   // bars, scored or reported as events.
   void set_warming_up(bool warming_up) { warming_up_ = warming_up; }
-  // Completed bars are appended here when set (the session's event list).
-  void set_event_sink(std::vector<BarEvent>* sink) { events_ = sink; }
+  // Completed bars of the `intervals` given are appended to `sink` when it
+  // is set (the session's event list); null stops it.
+  void set_event_sink(std::vector<BarEvent>* sink, std::span<const model::Interval> intervals);
 
   const model::Symbol& symbol() const { return symbol_; }
   // What this symbol gets: the session's plan, or its own when it has extra

@@ -16,6 +16,7 @@
 
 #include "core/status.hpp"
 #include "core/timestamp.hpp"
+#include "indicators/historical_indicators.hpp"
 #include "indicators/registry.hpp"
 #include "model/bar.hpp"
 #include "model/interval.hpp"
@@ -32,6 +33,7 @@ struct AddSymbolCommand {
   std::vector<std::string> symbols;        // Each loads or fails on its own.
   std::vector<model::Interval> intervals;  // Extra intervals for these symbols.
   AddedBy added_by = AddedBy::kShell;
+  std::string requested_by = {};  // The scanner's or strategy's name, if one asked.
 };
 struct RemoveSymbolCommand {
   std::string symbol;
@@ -39,13 +41,17 @@ struct RemoveSymbolCommand {
 // Idempotent: a symbol already in the session (light or full) is left alone.
 // A light symbol (what a scanner only watches) gets the base bars, the
 // `intervals` and the `indicators` asked for, warmed like any other, and
-// meets_requirements = false; AddSymbol upgrades it to full later.
+// meets_requirements = false; AddSymbol upgrades it to full later. A light
+// symbol also gets the `historical_indicators` asked for (and the daily
+// history they read).
 struct EnsureSymbolCommand {
   std::string symbol;
   bool light = false;
   std::vector<model::Interval> intervals;
   std::vector<indicators::IndicatorSpec> indicators;  // Light symbols only.
   AddedBy added_by = AddedBy::kScanner;
+  std::vector<indicators::HistoricalSpec> historical_indicators = {};  // Light symbols only.
+  std::string requested_by = {};  // The scanner's or strategy's name, if one asked.
 };
 // One more indicator on a symbol in the session, warmed on the history its
 // configured indicators had, then caught up to now.

@@ -41,6 +41,11 @@ SessionEngine::SessionEngine(SessionSetup setup, store::BarStore& store, loading
   std::ranges::stable_sort(setup_.script, {}, &ScheduledCommand::at);
 }
 
+void SessionEngine::AddParticipant(std::unique_ptr<SessionParticipant> participant) {
+  TD_CHECK(state_ == SessionState::kCreated, "participants join before the run");
+  participants_.push_back(std::move(participant));
+}
+
 Status SessionEngine::Run() {
   TD_ASSIGN_OR_RETURN(const std::vector<Date> days,
                       calendar_.SessionsBetween(setup_.start_date, setup_.end_date));
@@ -55,6 +60,10 @@ Status SessionEngine::Run() {
     result = RunDay(days[i], i == 0);
     if (!result.ok()) break;
     ++totals_.days;
+  }
+  if (result.ok()) {
+    SessionContext context(*this);
+    for (const auto& participant : participants_) participant->OnRunEnd(context);
   }
   state_ = stop_requested_ || !result.ok() ? SessionState::kStopped : SessionState::kFinished;
   totals_.wall_time = wall_clock_.Now() - wall_start;
@@ -77,7 +86,9 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
     for (size_t i = 0; i < setup_.symbols.size(); ++i) {
       TD_ASSIGN_OR_RETURN(loading::LoadedSymbol loaded, std::move(batch.symbols[i]));
       gap.symbols.push_back(setup_.symbols[i].str());
-      symbols_.emplace(setup_.symbols[i], MakeRecord(std::move(loaded), AddedBy::kConfig, true));
+      SymbolRecord record = MakeRecord(std::move(loaded), AddedBy::kConfig, true);
+      record.index = next_index_++;
+      symbols_.emplace(setup_.symbols[i], std::move(record));
     }
     if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
     return Status::Ok();
@@ -134,16 +145,26 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
   TD_RETURN_IF_ERROR(StartDay(date, first_day));
   const Timestamp streaming = wall_clock_.Now();
   (first_day ? totals_.pre_session_load : totals_.day_rolls) += streaming - started;
+  if (!participants_.empty()) {
+    // Pre-session scans and strategies' session start, at the open.
+    SessionContext context(*this);
+    for (const auto& participant : participants_) participant->OnDayStart(*hours_, context);
+  }
   Reanchor();
   ApplyCommands();
   const Timestamp close = hours_->close;
   while (!stop_requested_) {
     Timestamp t = close;
     const bool scripted = next_script_ < setup_.script.size() && setup_.script[next_script_].at < t;
+    // A participant's sync point is a step in every mode, so what it sees at
+    // that time does not depend on the speed.
+    if (const auto sync = NextSyncPoint(); sync && *sync < t) t = *sync;
     if (RunsAhead()) {
       // One step straight to the sync point: each symbol in turn takes all
       // its bars up to it.
-      if (scripted) t = std::max(now_, setup_.script[next_script_].at);
+      if (scripted && setup_.script[next_script_].at < t) {
+        t = std::max(now_, setup_.script[next_script_].at);
+      }
       Step(t);
     } else {
       if (const auto next = NextBarTime(); next && *next < t) t = *next;
@@ -154,8 +175,13 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
       if (stop_requested_) break;
       Step(t);
     }
+    Notify();
     ApplyCommands();
     if (t >= close) break;
+  }
+  if (!participants_.empty()) {
+    SessionContext context(*this);
+    for (const auto& participant : participants_) participant->OnDayEnd(context);
   }
   totals_.streaming += wall_clock_.Now() - streaming;
   return Status::Ok();
@@ -179,8 +205,23 @@ std::optional<Timestamp> SessionEngine::NextBarTime() const {
 void SessionEngine::Step(Timestamp t) {
   now_ = t;
   ++totals_.steps;
+  wanting_.clear();
+  for (const auto& participant : participants_) {
+    for (const model::Interval interval : participant->BarIntervals()) {
+      if (std::ranges::find(wanting_, interval) == wanting_.end()) wanting_.push_back(interval);
+    }
+  }
+  if (wanting_ != wanted_) {
+    wanted_.swap(wanting_);
+    ++sink_generation_;
+  }
   for (auto& [symbol, record] : symbols_) {
     loading::SymbolState& state = *record.state;
+    // Set when the wanted intervals changed, or on a record that joined since.
+    if (record.sink_generation != sink_generation_) {
+      state.set_event_sink(wanted_.empty() ? nullptr : &record.events, wanted_);
+      record.sink_generation = sink_generation_;
+    }
     const size_t from = record.next;
     while (record.next < record.today.size() &&
            record.today[record.next].open_time + record.base <= t) {
@@ -190,6 +231,45 @@ void SessionEngine::Step(Timestamp t) {
     state.AdvanceTo(t);
   }
   if (steps_left_ > 0) --steps_left_;
+}
+
+std::optional<Timestamp> SessionEngine::NextSyncPoint() const {
+  std::optional<Timestamp> next;
+  for (const auto& participant : participants_) {
+    const std::optional<Timestamp> sync = participant->NextSyncPoint(now_);
+    if (sync && *sync > now_ && (!next || *sync < *next)) next = sync;
+  }
+  return next;
+}
+
+void SessionEngine::Notify() {
+  if (participants_.empty()) return;
+  delivered_.clear();
+  for (auto& [symbol, record] : symbols_) {
+    const model::Interval base = record.state->plan().base;
+    for (const loading::BarEvent& event : record.events) {
+      if (std::ranges::find(wanted_, event.interval) == wanted_.end()) continue;
+      delivered_.push_back(
+          SessionBar{&symbol, &record, event, event.interval == base, delivered_.size()});
+    }
+    record.events.clear();
+  }
+  // Symbols came in order: the sequence breaks the remaining ties.
+  std::ranges::sort(delivered_, [](const SessionBar& a, const SessionBar& b) {
+    if (a.event.completed_at != b.event.completed_at) {
+      return a.event.completed_at < b.event.completed_at;
+    }
+    if (a.base != b.base) return a.base;
+    if (a.event.interval != b.event.interval) {
+      return a.event.interval.duration() < b.event.interval.duration();
+    }
+    return a.sequence < b.sequence;
+  });
+  SessionContext context(*this);
+  for (const auto& participant : participants_) {
+    if (!delivered_.empty()) participant->OnBars(delivered_, context);
+    participant->OnTime(context);
+  }
 }
 
 void SessionEngine::Reanchor() {
@@ -330,7 +410,8 @@ Status Joined(const std::vector<std::string>& errors) {
 
 void SessionEngine::Join(std::span<const model::Symbol> symbols,
                          std::shared_ptr<const loading::SessionPlan> plan, AddedBy added_by,
-                         bool meets_requirements, std::vector<std::string>& errors) {
+                         const std::string& requested_by, bool meets_requirements,
+                         std::vector<std::string>& errors) {
   if (symbols.empty()) return;
   loading::LoadedBatch batch = loader_.Load(symbols, plan, *date_, now_);
   SessionGap gap{now_, {}, batch.times};
@@ -351,10 +432,13 @@ void SessionEngine::Join(std::span<const model::Symbol> symbols,
     gap.symbols.push_back(symbols[i].str());
     const auto light = symbols_.find(symbols[i]);
     SymbolRecord record = MakeRecord(std::move(loaded).value(), added_by, meets_requirements);
+    if (!requested_by.empty()) record.added_by_name = requested_by;
     if (light != symbols_.end()) {
       record.upgraded_from = "light";
+      record.index = light->second.index;
       light->second = std::move(record);
     } else {
+      record.index = next_index_++;
       symbols_.emplace(symbols[i], std::move(record));
     }
   }
@@ -390,7 +474,36 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
     }
     if (std::ranges::find(loading, *symbol) == loading.end()) loading.push_back(*symbol);
   }
-  Join(loading, plan, command.added_by, true, errors);
+  // A light symbol that a scanner or strategy promotes keeps what its
+  // provision asked for (the scanner's extra intervals and indicators) on top
+  // of the full plan, so scanners still find them after the promotion; each
+  // such symbol loads with its own plan. Others upgrade to the full plan alone.
+  std::vector<model::Symbol> fresh;
+  std::vector<model::Symbol> upgrades;
+  for (const model::Symbol& symbol : loading) {
+    const bool keeps = !command.requested_by.empty() && symbols_.contains(symbol);
+    (keeps ? upgrades : fresh).push_back(symbol);
+  }
+  Join(fresh, plan, command.added_by, command.requested_by, true, errors);
+  for (const model::Symbol& symbol : upgrades) {
+    const loading::SessionPlan& light = symbols_.at(symbol).state->plan();
+    const std::vector<model::Interval> light_intervals = light.intervals();
+    loading::SessionPlan merged = plan->WithIntervals(light_intervals);
+    for (const indicators::IndicatorSpec& spec : light.indicators) {
+      if (std::ranges::find(merged.indicators, spec) == merged.indicators.end()) {
+        merged.indicators.push_back(spec);
+      }
+    }
+    for (const indicators::HistoricalSpec& spec : light.historical_indicators) {
+      if (std::ranges::find(merged.historical_indicators, spec) ==
+          merged.historical_indicators.end()) {
+        merged.historical_indicators.push_back(spec);
+      }
+    }
+    Join(std::span<const model::Symbol>(&symbol, 1),
+         std::make_shared<const loading::SessionPlan>(std::move(merged)), command.added_by,
+         command.requested_by, true, errors);
+  }
   return Joined(errors);
 }
 
@@ -405,7 +518,7 @@ Status SessionEngine::EnsureSymbol(const EnsureSymbolCommand& command) {
     loading::SessionPlan light = *session_plan_;
     light.derived.clear();
     light.indicators = command.indicators;
-    light.historical_indicators.clear();
+    light.historical_indicators = command.historical_indicators;
     std::vector<model::Interval> intervals = command.intervals;
     for (const indicators::IndicatorSpec& spec : command.indicators) {
       intervals.push_back(spec.interval);
@@ -423,7 +536,8 @@ Status SessionEngine::EnsureSymbol(const EnsureSymbolCommand& command) {
         session_plan_->WithIntervals(command.intervals));
   }
   std::vector<std::string> errors;
-  Join(std::span<const model::Symbol>(&symbol, 1), plan, command.added_by, !command.light, errors);
+  Join(std::span<const model::Symbol>(&symbol, 1), plan, command.added_by, command.requested_by,
+       !command.light, errors);
   return Joined(errors);
 }
 
@@ -503,6 +617,40 @@ Status SessionEngine::RemoveSymbol(const RemoveSymbolCommand& command) {
     return Error::InvalidArgument("{} is not in the session", symbol.str());
   }
   return Status::Ok();
+}
+
+}  // namespace tapedeck::session
+
+namespace tapedeck::session {
+
+std::string_view ToString(Side side) { return side == Side::kBuy ? "buy" : "sell"; }
+
+Timestamp SessionContext::now() const { return engine_.now_; }
+
+Status SessionContext::Apply(const Command& command, std::string_view who) {
+  const bool allowed = std::holds_alternative<AddSymbolCommand>(command) ||
+                       std::holds_alternative<EnsureSymbolCommand>(command) ||
+                       std::holds_alternative<RemoveSymbolCommand>(command) ||
+                       std::holds_alternative<AddIndicatorCommand>(command);
+  if (!allowed) {
+    return Error::InvalidArgument("{} is not available to scanners and strategies",
+                                  Describe(command));
+  }
+  const Status status = engine_.Apply(command, AddedBy::kScanner);
+  engine_.command_log_.push_back(
+      CommandRecord{engine_.now_, Describe(command), std::string(who),
+                    status.ok() ? std::nullopt : std::optional(status.error().message())});
+  return status;
+}
+
+void SessionContext::Record(Signal signal) { engine_.signals_.push_back(std::move(signal)); }
+
+void SessionContext::Record(ScanResult result) { engine_.scans_.push_back(std::move(result)); }
+
+void SessionContext::Record(ParticipantError error) {
+  spdlog::error("{} at {}: {} (stopped; the session goes on)", error.participant,
+                FormatTimestamp(error.time), error.error);
+  engine_.participant_errors_.push_back(std::move(error));
 }
 
 }  // namespace tapedeck::session

@@ -32,6 +32,7 @@
 #include "loading/symbol_loader.hpp"
 #include "loading/symbol_state.hpp"
 #include "session/command.hpp"
+#include "session/session_participant.hpp"
 #include "store/bar_store.hpp"
 
 namespace tapedeck::session {
@@ -63,6 +64,9 @@ std::string_view ToString(SessionState state);
 struct SymbolRecord {
   std::unique_ptr<loading::SymbolState> state;
   AddedBy added_by = AddedBy::kConfig;
+  std::optional<std::string> added_by_name;  // The scanner or strategy that asked.
+  // Unique in the run, in joining order; kept when an upgrade replaces the record.
+  uint32_t index = 0;
   Timestamp added_at{};
   std::optional<std::string> upgraded_from;  // "light" once AddSymbol upgraded it.
   std::vector<model::Interval> intervals;
@@ -71,6 +75,10 @@ struct SymbolRecord {
   // Today's base bars still to stream, from `next`.
   std::vector<model::Bar> today;
   size_t next = 0;
+  // Bars completed since the last step, while participants want them, and
+  // the engine's sink generation its state was last given.
+  std::vector<loading::BarEvent> events;
+  uint64_t sink_generation = 0;
 };
 
 // One applied command, for the export's command log.
@@ -112,6 +120,10 @@ class SessionEngine {
                 const calendar::TradingCalendar& calendar, const clock::Clock& wall_clock,
                 clock::SimulatedClock* simulated_wall = nullptr);
 
+  // Attaches a scanner/strategy participant (before Run; called in the
+  // order attached). The engine owns it.
+  void AddParticipant(std::unique_ptr<SessionParticipant> participant);
+
   // Runs every session day of the setup, then returns. Errors stop the run
   // (configured symbols failing to load); command errors do not.
   Status Run();
@@ -132,8 +144,15 @@ class SessionEngine {
   const std::map<model::Symbol, SymbolRecord>& symbols() const { return symbols_; }
   const std::vector<CommandRecord>& command_log() const { return command_log_; }
   const SessionMetricsTotals& totals() const { return totals_; }
+  bool has_participants() const { return !participants_.empty(); }
+  // What participants recorded, in the order they did.
+  const std::vector<Signal>& signals() const { return signals_; }
+  const std::vector<ScanResult>& scans() const { return scans_; }
+  const std::vector<ParticipantError>& participant_errors() const { return participant_errors_; }
 
  private:
+  friend class SessionContext;
+
   Status RunDay(Date date, bool first_day);
   Status StartDay(Date date, bool first_day);
   // Applies every queued command and every scripted one due by now_. While
@@ -150,12 +169,18 @@ class SessionEngine {
   // errors of the others are appended to `errors`.
   void Join(std::span<const model::Symbol> symbols,
             std::shared_ptr<const loading::SessionPlan> plan, AddedBy added_by,
-            bool meets_requirements, std::vector<std::string>& errors);
+            const std::string& requested_by, bool meets_requirements,
+            std::vector<std::string>& errors);
   SymbolRecord MakeRecord(loading::LoadedSymbol loaded, AddedBy added_by,
                           bool meets_requirements) const;
   // Delivers, symbol by symbol, every bar completing by t, then advances each
   // symbol to t.
   void Step(Timestamp t);
+  // Hands the bars completed in the step to now_ to the participants, then
+  // tells them the time.
+  void Notify();
+  // The earliest time after now_ a participant needs as a step of its own.
+  std::optional<Timestamp> NextSyncPoint() const;
   // Flat out, with no one watching single steps: the loop steps straight to
   // the next sync point instead of to the next bar.
   bool RunsAhead() const;
@@ -189,6 +214,16 @@ class SessionEngine {
   std::map<model::Symbol, SymbolRecord> symbols_;
   std::vector<CommandRecord> command_log_;
   SessionMetricsTotals totals_;
+
+  std::vector<std::unique_ptr<SessionParticipant>> participants_;
+  std::vector<model::Interval> wanted_;   // Intervals participants want bars of.
+  std::vector<model::Interval> wanting_;  // Scratch for the next step's.
+  uint64_t sink_generation_ = 1;          // Changes with wanted_.
+  std::vector<SessionBar> delivered_;     // Scratch, reused.
+  uint32_t next_index_ = 0;               // SymbolRecord::index of the next symbol.
+  std::vector<Signal> signals_;
+  std::vector<ScanResult> scans_;
+  std::vector<ParticipantError> participant_errors_;
 };
 
 }  // namespace tapedeck::session

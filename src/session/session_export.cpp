@@ -63,6 +63,7 @@ Json ExportSymbol(const SymbolRecord& record, const ExportOptions& options, bool
   Json out = Json::object();
   if (with_provenance) {
     out["added_by"] = std::string(ToString(record.added_by));
+    if (record.added_by_name) out["added_by_name"] = *record.added_by_name;
     out["added_at"] = FormatTimestamp(record.added_at);
     out["upgraded_from"] = record.upgraded_from ? Json(*record.upgraded_from) : Json(nullptr);
   }
@@ -174,6 +175,44 @@ Json CommandsJson(const SessionEngine& engine, size_t from) {
   return commands;
 }
 
+Json ScansJson(const SessionEngine& engine, size_t from) {
+  Json scans = Json::array();
+  for (size_t i = from; i < engine.scans().size(); ++i) {
+    const ScanResult& scan = engine.scans()[i];
+    scans.push_back({{"time", FormatTimestamp(scan.time)},
+                     {"scanner", scan.scanner},
+                     {"selected", scan.selected},
+                     {"reason", scan.reason}});
+  }
+  return scans;
+}
+
+Json SignalsJson(const SessionEngine& engine, size_t from) {
+  Json signals = Json::array();
+  for (size_t i = from; i < engine.signals().size(); ++i) {
+    const Signal& signal = engine.signals()[i];
+    signals.push_back({{"time", FormatTimestamp(signal.time)},
+                       {"strategy", signal.strategy},
+                       {"symbol", signal.symbol},
+                       {"side", std::string(ToString(signal.side))},
+                       {"quantity", signal.quantity ? Json(*signal.quantity) : Json(nullptr)},
+                       {"weight", signal.weight ? Json(*signal.weight) : Json(nullptr)},
+                       {"reason", signal.reason}});
+  }
+  return signals;
+}
+
+Json ParticipantErrorsJson(const SessionEngine& engine, size_t from) {
+  Json errors = Json::array();
+  for (size_t i = from; i < engine.participant_errors().size(); ++i) {
+    const ParticipantError& error = engine.participant_errors()[i];
+    errors.push_back({{"time", FormatTimestamp(error.time)},
+                      {"participant", error.participant},
+                      {"error", error.error}});
+  }
+  return errors;
+}
+
 // What changed in one symbol since the cursor: new bars, indicators updated
 // after the cursor's time, and the current quality and metrics.
 Json SymbolDelta(const model::Symbol& symbol, const SymbolRecord& record, ExportCursor& cursor) {
@@ -232,6 +271,14 @@ Json ExportDelta(const SessionEngine& engine, ExportCursor& cursor) {
   out["removed"] = removed;
   out["commands"] = CommandsJson(engine, cursor.commands_sent);
   cursor.commands_sent = engine.command_log().size();
+  if (engine.has_participants()) {
+    out["scans"] = ScansJson(engine, cursor.scans_sent);
+    out["signals"] = SignalsJson(engine, cursor.signals_sent);
+    out["participant_errors"] = ParticipantErrorsJson(engine, cursor.participant_errors_sent);
+    cursor.scans_sent = engine.scans().size();
+    cursor.signals_sent = engine.signals().size();
+    cursor.participant_errors_sent = engine.participant_errors().size();
+  }
   cursor.symbols = std::move(present);
   cursor.at = engine.now();
   return out;
@@ -249,6 +296,11 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
   }
   out["symbols"] = symbols;
   out["commands"] = CommandsJson(engine, 0);
+  if (engine.has_participants()) {
+    out["scans"] = ScansJson(engine, 0);
+    out["signals"] = SignalsJson(engine, 0);
+    out["participant_errors"] = ParticipantErrorsJson(engine, 0);
+  }
   for (const auto& [key, value] : setup.passthrough.items()) out[key] = value;
 
   const double seconds = std::chrono::duration<double>(totals.wall_time).count();

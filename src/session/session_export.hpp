@@ -31,12 +31,16 @@ struct ExportCursor {
   std::set<model::Symbol> symbols;
   std::map<std::pair<model::Symbol, model::Interval>, size_t> bars_sent;  // Today's bars.
   size_t commands_sent = 0;
+  size_t scans_sent = 0;  // Scanner and strategy records sent so far.
+  size_t signals_sent = 0;
+  size_t participant_errors_sent = 0;
 };
 
 // Everything that changed since `cursor` (then moves the cursor): symbols new
 // to the reader in full, for the others the bars completed since (`new`),
 // indicators updated since, current quality and metrics; symbols removed;
-// commands applied since. Deterministic like the complete export (no
+// commands applied since; with scanners or strategies, the scans, signals
+// and participant errors recorded since. Deterministic like the complete export (no
 // timing block). Schema: docs/EXPORT.md.
 nlohmann::ordered_json ExportDelta(const SessionEngine& engine, ExportCursor& cursor);
 

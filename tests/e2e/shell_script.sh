@@ -42,6 +42,19 @@ out="$(printf 'system start\nsystem wait\nsystem status\n' | "$tapedeck" shell d
 expect_contains "$out" "session finished at 2013-10-11 16:00:00 EDT"
 expect_contains "$out" "bars"
 
+# Scanners and strategies: scan results and signals after a whole run
+# (configs/strategies.json on the sample; the gap scanner picks BAC and SPY on
+# 2013-10-10, as strategy_session_test checks against hand-computed gaps).
+mkdir -p "$work/configs"
+cp "$root/configs/strategies.json" "$root/configs/universe_sample.txt" "$work/configs/"
+out="$(printf 'system start --paused\ndata signals\nsystem resume\nsystem wait\ndata scans 200\ndata signals 2\n' \
+  | "$tapedeck" shell configs/strategies.json)"
+expect_contains "$out" "no signals yet"
+grep -qE '^2013-10-10 09:31:00 EDT +gap_scanner +BAC,SPY ' <<<"$out" || fail "no gap scan result: $out"
+grep -qE '^TIME +STRATEGY +SYMBOL +SIDE' <<<"$out" || fail "no signal table: $out"
+[[ "$(grep -cE '^2013-10-1[01] [0-9:]+ E[DS]T +(sma_cross|opening_range_breakout) ' <<<"$out")" -eq 2 ]] \
+  || fail "data signals 2 did not print two signals: $out"
+
 set +e
 "$tapedeck" shell --script "$work/missing.txt" 2>"$work/err.txt"; code=$?
 set -e
