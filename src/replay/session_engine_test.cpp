@@ -25,6 +25,7 @@ using Json = nlohmann::ordered_json;
 using model::Interval;
 using model::Symbol;
 using replay::test_support::FirstDifference;
+using replay::test_support::SampleWeekStore;
 using namespace std::chrono_literals;
 namespace chr = std::chrono;
 
@@ -36,23 +37,10 @@ Timestamp NewYork(std::string_view text) { return *ParseTimestamp(text); }
 class SessionEngineTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new testkit::TempDir();
-    auto store = store::DuckDbBarStore::Open(dir_->path() / "sample.duckdb");
-    ASSERT_TRUE(store.ok());
-    std::vector<std::filesystem::path> files;
-    for (const char* name :
-         {"SPY_1m_2013-10-07_2013-10-11.csv", "IBM_1m_2013-10-07_2013-10-11.csv",
-          "BAC_1m_2013-10-07_2013-10-11.csv", "SPY_1d_2010-01-04_2013-10-11.csv",
-          "IBM_1d_2010-01-04_2013-10-11.csv", "BAC_1d_2010-01-04_2013-10-11.csv"}) {
-      files.push_back(testkit::SourceDir() / "data" / "sample" / name);
-    }
-    ASSERT_TRUE(store::ImportFiles(**store, files, {}).ok());
-    store_ = store->release();
+    sample_ = new SampleWeekStore();
+    store_ = &sample_->store();
   }
-  static void TearDownTestSuite() {
-    delete store_;
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete sample_; }
 
   static SessionSetup Setup(std::vector<std::string> symbols, Date start, Date end) {
     SessionSetup setup;
@@ -103,7 +91,7 @@ class SessionEngineTest : public testing::Test {
     return json;
   }
 
-  static inline testkit::TempDir* dir_ = nullptr;
+  static inline SampleWeekStore* sample_ = nullptr;
   static inline store::DuckDbBarStore* store_ = nullptr;
 };
 

@@ -29,6 +29,7 @@ using session::SessionEngine;
 using session::SessionSetup;
 using test_support::ComparableExport;
 using test_support::FirstDifference;
+using test_support::SampleWeekStore;
 namespace chr = std::chrono;
 using namespace std::chrono_literals;
 
@@ -45,23 +46,10 @@ class StrategySessionTest : public testing::Test {
  public:
   static void SetUpTestSuite() {
     ASSERT_TRUE(SetLogLevel("off").ok());
-    dir_ = new testkit::TempDir();
-    auto store = store::DuckDbBarStore::Open(dir_->path() / "sample.duckdb");
-    ASSERT_TRUE(store.ok());
-    std::vector<std::filesystem::path> files;
-    for (const char* name :
-         {"SPY_1m_2013-10-07_2013-10-11.csv", "IBM_1m_2013-10-07_2013-10-11.csv",
-          "BAC_1m_2013-10-07_2013-10-11.csv", "SPY_1d_2010-01-04_2013-10-11.csv",
-          "IBM_1d_2010-01-04_2013-10-11.csv", "BAC_1d_2010-01-04_2013-10-11.csv"}) {
-      files.push_back(testkit::SourceDir() / "data" / "sample" / name);
-    }
-    ASSERT_TRUE(store::ImportFiles(**store, files, {}).ok());
-    store_ = store->release();
+    sample_ = new SampleWeekStore();
+    store_ = &sample_->store();
   }
-  static void TearDownTestSuite() {
-    delete store_;
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete sample_; }
 
   // 1m base, 5m and 15m derived, indicators on each, 2 trailing days of 1m
   // history (the warm-up) and 5 of 1d, two historical indicators.
@@ -126,7 +114,7 @@ class StrategySessionTest : public testing::Test {
     return json;
   }
 
-  static inline testkit::TempDir* dir_ = nullptr;
+  static inline SampleWeekStore* sample_ = nullptr;
   static inline store::DuckDbBarStore* store_ = nullptr;
 };
 

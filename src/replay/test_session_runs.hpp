@@ -16,7 +16,11 @@
 #include "replay/replay_bar_source.hpp"
 #include "session/session_engine.hpp"
 #include "session/session_export.hpp"
+#include "store/bar_importer.hpp"
 #include "store/bar_store.hpp"
+#include "store/duckdb_bar_store.hpp"
+#include "testkit/bars.hpp"
+#include "testkit/temp_dir.hpp"
 
 namespace tapedeck::replay::test_support {
 
@@ -52,6 +56,31 @@ inline std::string ComparableExport(const session::SessionEngine& engine,
   return session::ExportSymbol(it->second, {.include_bars = with_bars}, /*with_provenance=*/false)
       .dump();
 }
+
+// The real sample week in a DuckDB file of its own: SPY, IBM and BAC, 1m bars
+// of 2013-10-07 to 11 and 1d bars since 2010. A failed import is a test failure.
+class SampleWeekStore {
+ public:
+  SampleWeekStore() {
+    auto opened = store::DuckDbBarStore::Open(dir_.path() / "sample.duckdb");
+    EXPECT_TRUE(opened.ok());
+    if (!opened.ok()) return;
+    store_ = std::move(opened).value();
+    std::vector<std::filesystem::path> files;
+    for (const char* name :
+         {"SPY_1m_2013-10-07_2013-10-11.csv", "IBM_1m_2013-10-07_2013-10-11.csv",
+          "BAC_1m_2013-10-07_2013-10-11.csv", "SPY_1d_2010-01-04_2013-10-11.csv",
+          "IBM_1d_2010-01-04_2013-10-11.csv", "BAC_1d_2010-01-04_2013-10-11.csv"}) {
+      files.push_back(testkit::SourceDir() / "data" / "sample" / name);
+    }
+    EXPECT_TRUE(store::ImportFiles(*store_, files, {}).ok());
+  }
+  store::DuckDbBarStore& store() { return *store_; }
+
+ private:
+  testkit::TempDir dir_;
+  std::unique_ptr<store::DuckDbBarStore> store_;
+};
 
 // Runs sessions over one store, each replayed from that store under a
 // simulated wall clock (so paced runs finish instantly). The runner must
