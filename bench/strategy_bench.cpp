@@ -43,6 +43,7 @@ class CountingStrategy final : public api::Strategy {
   std::vector<api::Subscription> Subscriptions() override {
     return {{std::string(api::kAllSymbols), "5m"}};
   }
+  bool reads_session() const override { return false; }  // It only counts its bars.
   void OnBar(const api::BarUpdate& bar, api::StrategyContext& /*session*/) override {
     bars_ += bar.symbol_index + 1;
     benchmark::DoNotOptimize(bars_);

@@ -441,6 +441,71 @@ TEST_F(StrategySessionTest, BarsArriveInGlobalTimeOrderWithEverySymbolAtThatTime
   EXPECT_EQ(recorded, 26);
 }
 
+// Declares that it reads only its bars; with `peek`, it reads the session anyway.
+class BarOnlyRecorder final : public api::Strategy {
+ public:
+  BarOnlyRecorder(std::vector<RecordingStrategy::Seen>& seen, bool peek)
+      : seen_(seen), peek_(peek) {}
+
+  std::vector<api::Subscription> Subscriptions() override {
+    return {{"*", "1m"}, {"*", "5m"}, {"SPY", "15m"}};
+  }
+  bool reads_session() const override { return false; }
+  void OnBar(const api::BarUpdate& bar, api::StrategyContext& session) override {
+    if (peek_) (void)session.indicator("IBM", "sma_20_5m");
+    seen_.push_back(
+        {std::string(bar.symbol), std::string(bar.interval), bar.completed_at, session.now(), 0});
+    if (bar.interval == "15m")
+      session.emit({std::string(bar.symbol), api::Side::kBuy, 1.0, {}, "r"});
+  }
+
+ private:
+  std::vector<RecordingStrategy::Seen>& seen_;
+  bool peek_;
+};
+
+// A strategy that reads only its bars does not stop the session at each of
+// them: flat out, the symbols run ahead to the close, and it still gets every
+// bar in the global order, at its completion time, and its signals are
+// stamped then. One that reads the session anyway is stopped.
+TEST_F(StrategySessionTest, ABarOnlyStrategyGetsTheSameBarsWhileSymbolsRunAhead) {
+  std::vector<RecordingStrategy::Seen> reading;
+  (void)Run(Setup({"SPY", "IBM", "BAC"}, Day(9), Day(9)), RecordingHost(reading));
+  std::vector<RecordingStrategy::Seen> bar_only;
+  std::vector<RecordingStrategy::Seen> peeked;
+  std::vector<strategy::StrategySlot> slots(2);
+  slots[0].name = "bar_only";
+  slots[0].strategy = std::make_unique<BarOnlyRecorder>(bar_only, false);
+  slots[1].name = "peeker";
+  slots[1].strategy = std::make_unique<BarOnlyRecorder>(peeked, true);
+
+  const auto engine = Run(Setup({"SPY", "IBM", "BAC"}, Day(9), Day(9)),
+                          std::make_unique<strategy::StrategyHost>(
+                              std::vector<strategy::ScannerSlot>{}, std::move(slots)));
+
+  EXPECT_LT(engine->totals().steps, 10);  // Not one a minute: the symbols ran ahead.
+  ASSERT_EQ(bar_only.size(), reading.size());
+  for (size_t i = 0; i < bar_only.size(); ++i) {
+    EXPECT_EQ(bar_only[i].symbol, reading[i].symbol) << i;
+    EXPECT_EQ(bar_only[i].interval, reading[i].interval) << i;
+    EXPECT_EQ(bar_only[i].completed_at, reading[i].completed_at) << i;
+    EXPECT_EQ(bar_only[i].now, bar_only[i].completed_at) << i;
+  }
+  int signals = 0;
+  for (const session::Signal& signal : engine->signals()) {
+    if (signal.strategy != "bar_only") continue;
+    ++signals;
+    EXPECT_EQ((signal.time - (**test_support::Nyse().Session(Day(9))).open) % 15min, 0min);
+  }
+  EXPECT_EQ(signals, 26);
+  EXPECT_EQ(peeked.size(), 1u);  // Its first bar, then it was stopped.
+  ASSERT_EQ(engine->participant_errors().size(), 1u);
+  const session::ParticipantError& error = engine->participant_errors()[0];
+  EXPECT_EQ(error.participant, "strategy peeker");
+  EXPECT_EQ(error.time, (**test_support::Nyse().Session(Day(9))).open + 1min);
+  EXPECT_NE(error.error.find("indicator(IBM, sma_20_5m)"), std::string::npos) << error.error;
+}
+
 // A strategy that throws is stopped and reported; the session and the other
 // strategy go on.
 TEST_F(StrategySessionTest, AStrategyThatThrowsIsStoppedAndTheSessionGoesOn) {

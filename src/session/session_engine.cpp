@@ -254,17 +254,20 @@ void SessionEngine::Notify() {
     }
     record.events.clear();
   }
-  // Symbols came in order: the sequence breaks the remaining ties.
-  std::ranges::sort(delivered_, [](const SessionBar& a, const SessionBar& b) {
-    if (a.event.completed_at != b.event.completed_at) {
-      return a.event.completed_at < b.event.completed_at;
-    }
-    if (a.base != b.base) return a.base;
-    if (a.event.interval != b.event.interval) {
-      return a.event.interval.duration() < b.event.interval.duration();
-    }
-    return a.sequence < b.sequence;
-  });
+  // Symbols came in order: the sequence breaks the remaining ties. Small keys
+  // are sorted, then the bars moved once (a run ahead collects a whole day).
+  delivery_keys_.clear();
+  for (const SessionBar& bar : delivered_) {
+    delivery_keys_.push_back({bar.event.completed_at,
+                              bar.base ? Duration(-1) : bar.event.interval.duration(),
+                              bar.sequence});
+  }
+  if (!std::ranges::is_sorted(delivery_keys_)) {
+    std::ranges::sort(delivery_keys_);
+    sorted_.clear();
+    for (const auto& key : delivery_keys_) sorted_.push_back(delivered_[key.sequence]);
+    delivered_.swap(sorted_);
+  }
   SessionContext context(*this);
   for (const auto& participant : participants_) {
     if (!delivered_.empty()) participant->OnBars(delivered_, context);

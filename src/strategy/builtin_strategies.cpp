@@ -34,6 +34,7 @@ class SmaCross final : public api::Strategy {
   std::vector<api::Subscription> Subscriptions() override {
     return Subscribe(symbols_, {interval_});
   }
+  bool reads_session() const override { return false; }
 
   void OnBar(const api::BarUpdate& update, api::StrategyContext& session) override {
     if (update.symbol_index >= states_.size()) states_.resize(update.symbol_index + 1);
@@ -96,6 +97,7 @@ class OpeningRangeBreakout final : public api::Strategy {
   std::vector<api::Subscription> Subscriptions() override {
     return Subscribe(symbols_, {interval_, range_});
   }
+  bool reads_session() const override { return false; }
   void OnSessionStart(api::StrategyContext& /*session*/) override { states_.clear(); }
 
   void OnBar(const api::BarUpdate& update, api::StrategyContext& session) override {

@@ -1,5 +1,7 @@
 #include "strategy/session_view.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace tapedeck::strategy {
@@ -113,6 +115,48 @@ std::optional<double> ViewReader::previous_close(std::string_view symbol) const 
 void StrategyView::emit(api::Signal signal) {
   context_.Record(
       session::Signal{context_.now(), name_, std::move(signal.symbol),
+                      signal.side == api::Side::kBuy ? session::Side::kBuy : session::Side::kSell,
+                      signal.quantity, signal.weight, std::move(signal.reason)});
+}
+
+std::string BarOnlyView::session_date() const { return ViewReader(context_).session_date(); }
+
+std::string BarOnlyView::base_interval() const { return ViewReader(context_).base_interval(); }
+
+std::vector<std::string> BarOnlyView::symbols(bool /*full_only*/) const {
+  Refuse("symbols()");
+  return {};
+}
+
+bool BarOnlyView::has_symbol(std::string_view symbol) const {
+  Refuse(fmt::format("has_symbol({})", symbol));
+  return false;
+}
+
+std::vector<api::Bar> BarOnlyView::bars(std::string_view symbol, std::string_view interval,
+                                        std::size_t /*last*/) const {
+  Refuse(fmt::format("bars({}, {})", symbol, interval));
+  return {};
+}
+
+std::optional<double> BarOnlyView::indicator(std::string_view symbol, std::string_view key) const {
+  Refuse(fmt::format("indicator({}, {})", symbol, key));
+  return std::nullopt;
+}
+
+std::optional<double> BarOnlyView::historical(std::string_view symbol, std::string_view key) const {
+  Refuse(fmt::format("historical({}, {})", symbol, key));
+  return std::nullopt;
+}
+
+std::optional<double> BarOnlyView::previous_close(std::string_view symbol) const {
+  Refuse(fmt::format("previous_close({})", symbol));
+  return std::nullopt;
+}
+
+void BarOnlyView::emit(api::Signal signal) {
+  context_.Record(
+      session::Signal{completed_at_, name_, std::move(signal.symbol),
                       signal.side == api::Side::kBuy ? session::Side::kBuy : session::Side::kSell,
                       signal.quantity, signal.weight, std::move(signal.reason)});
 }

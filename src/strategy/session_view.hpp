@@ -91,4 +91,39 @@ class StrategyView final : public ViewOf<api::StrategyContext> {
   const std::string& name_;
 };
 
+// The view of a strategy whose reads_session() is false, for one OnBar: it
+// may not see the session (which may have run ahead of the bar), only the
+// bar's time. A refused read returns nothing and is remembered.
+class BarOnlyView final : public api::StrategyContext {
+ public:
+  BarOnlyView(session::SessionContext& context, const std::string& name, Timestamp completed_at)
+      : context_(context), name_(name), completed_at_(completed_at) {}
+
+  api::Nanos now() const override { return ToUnixNanos(completed_at_); }
+  std::string session_date() const override;
+  std::string base_interval() const override;
+  std::vector<std::string> symbols(bool full_only) const override;
+  bool has_symbol(std::string_view symbol) const override;
+  std::vector<api::Bar> bars(std::string_view symbol, std::string_view interval,
+                             std::size_t last) const override;
+  std::optional<double> indicator(std::string_view symbol, std::string_view key) const override;
+  std::optional<double> historical(std::string_view symbol, std::string_view key) const override;
+  std::optional<double> previous_close(std::string_view symbol) const override;
+  // Stamped with the bar's completion time.
+  void emit(api::Signal signal) override;
+
+  // The first read refused ("indicator(SPY, sma_20_5m)"), if any.
+  const std::optional<std::string>& refused() const { return refused_; }
+
+ private:
+  void Refuse(std::string what) const {
+    if (!refused_) refused_ = std::move(what);
+  }
+
+  session::SessionContext& context_;
+  const std::string& name_;
+  Timestamp completed_at_;
+  mutable std::optional<std::string> refused_;
+};
+
 }  // namespace tapedeck::strategy

@@ -18,17 +18,19 @@ using Json = nlohmann::ordered_json;
 
 // Scanner and strategy code may throw: its exceptions end here. Returns false
 // (after recording the error) when `call` threw. `who` names the participant;
-// it is built only on an error (Guarded runs for every bar).
+// it is built only on an error (Guarded runs for every bar). The error is
+// stamped `at` (default: now).
 template <typename Who, typename Call>
-bool Guarded(session::SessionContext& context, const Who& who, Call&& call) {
+bool Guarded(session::SessionContext& context, const Who& who, Call&& call,
+             std::optional<Timestamp> at = std::nullopt) {
   try {
     call();
     return true;
   } catch (const std::exception& e) {
-    context.Record(session::ParticipantError{context.now(), who(), e.what()});
+    context.Record(session::ParticipantError{at.value_or(context.now()), who(), e.what()});
   } catch (...) {
-    context.Record(
-        session::ParticipantError{context.now(), who(), "threw a non-standard exception"});
+    context.Record(session::ParticipantError{at.value_or(context.now()), who(),
+                                             "threw a non-standard exception"});
   }
   return false;
 }
@@ -55,12 +57,15 @@ StrategyHost::~StrategyHost() = default;
 
 void StrategyHost::Refresh() {
   bar_intervals_.clear();
+  sync_intervals_.clear();
+  const auto add = [](std::vector<model::Interval>& to, model::Interval interval) {
+    if (std::ranges::find(to, interval) == to.end()) to.push_back(interval);
+  };
   for (const StrategySlot& slot : strategies_) {
     if (slot.stopped) continue;
     for (const StrategySlot::Route& route : slot.routes) {
-      if (std::ranges::find(bar_intervals_, route.interval) == bar_intervals_.end()) {
-        bar_intervals_.push_back(route.interval);
-      }
+      add(bar_intervals_, route.interval);
+      if (slot.reads_session) add(sync_intervals_, route.interval);
     }
   }
 }
@@ -134,8 +139,10 @@ void StrategyHost::Provision(ScannerSlot& slot, session::SessionContext& context
 void StrategyHost::Subscribe(StrategySlot& slot, session::SessionContext& context) {
   const std::string who = StrategyWho(slot)();
   std::vector<api::Subscription> subscriptions;
-  if (!Guarded(context, StrategyWho(slot),
-               [&] { subscriptions = slot.strategy->Subscriptions(); })) {
+  if (!Guarded(context, StrategyWho(slot), [&] {
+        subscriptions = slot.strategy->Subscriptions();
+        slot.reads_session = slot.strategy->reads_session();
+      })) {
     slot.stopped = true;
     return;
   }
@@ -228,7 +235,7 @@ std::optional<Timestamp> StrategyHost::NextSyncPoint(Timestamp after) const {
   // close), so each subscribed bar completes at a sync point.
   const Timestamp open = hours_->open;
   const Timestamp close = hours_->close;
-  for (const model::Interval interval : bar_intervals_) {
+  for (const model::Interval interval : sync_intervals_) {
     const Duration length = interval.duration();
     if (length >= close - open) {
       consider(close);
@@ -257,10 +264,30 @@ void StrategyHost::OnBars(std::span<const session::SessionBar> bars,
             bar.symbol->str(), bar.record->index, route.interval_text,
             ToUnixNanos(bar.event.completed_at),
             api::Bar{ToUnixNanos(b.open_time), b.open, b.high, b.low, b.close, b.volume}};
-        StrategyView view(context, slot.name);
-        if (!Guarded(context, StrategyWho(slot), [&] { slot.strategy->OnBar(update, view); })) {
-          slot.stopped = true;
-          stopped_one = true;
+        if (slot.reads_session) {
+          StrategyView view(context, slot.name);
+          if (!Guarded(context, StrategyWho(slot), [&] { slot.strategy->OnBar(update, view); })) {
+            slot.stopped = true;
+            stopped_one = true;
+          }
+        } else {
+          BarOnlyView view(context, slot.name, bar.event.completed_at);
+          // Stamped with the bar's time: flat out, the session is past it by now.
+          bool ok = Guarded(
+              context, StrategyWho(slot), [&] { slot.strategy->OnBar(update, view); },
+              bar.event.completed_at);
+          if (ok && view.refused()) {
+            context.Record(session::ParticipantError{
+                bar.event.completed_at, StrategyWho(slot)(),
+                fmt::format("read the session ({}) in OnBar although its reads_session() is "
+                            "false: stopped (return true from reads_session() to read it)",
+                            *view.refused())});
+            ok = false;
+          }
+          if (!ok) {
+            slot.stopped = true;
+            stopped_one = true;
+          }
         }
         break;  // Once per bar, however many routes match.
       }

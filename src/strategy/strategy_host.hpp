@@ -58,6 +58,7 @@ struct StrategySlot {
   std::vector<Route> routes;
   bool subscribed = false;
   bool stopped = false;
+  bool reads_session = true;  // Its bars are sync points (api::Strategy::reads_session).
 };
 
 class StrategyHost final : public session::SessionParticipant {
@@ -86,6 +87,8 @@ class StrategyHost final : public session::SessionParticipant {
   bool first_day_ = true;
   std::optional<calendar::SessionHours> hours_;
   std::vector<model::Interval> bar_intervals_;  // Distinct subscribed intervals, active strategies.
+  // The same for the strategies that read the session: their bucket ends are sync points.
+  std::vector<model::Interval> sync_intervals_;
 };
 
 // Builds the host of `config`'s enabled scanners and strategies, checking

@@ -37,7 +37,7 @@
 
 namespace tapedeck::api {
 
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2;
 
 using Nanos = std::int64_t;
 
@@ -176,6 +176,14 @@ class Strategy {
   // before derived, shorter interval first, symbol).
   virtual void OnBar(const BarUpdate& bar, StrategyContext& session) = 0;
   virtual void OnSessionEnd(StrategyContext& /*session*/) {}
+  // False promises that OnBar uses only the bar it is given (and emit). The
+  // session then need not stop at each of its bars: flat out, it runs each
+  // symbol ahead and hands the bars over afterwards, in the same order. In
+  // OnBar such a strategy's view answers now() (the bar's completion time),
+  // session_date() and base_interval(); any other read is refused, and the
+  // strategy is stopped with an error saying so. Asked once, with
+  // Subscriptions().
+  virtual bool reads_session() const { return true; }
 };
 
 }  // namespace tapedeck::api
