@@ -14,6 +14,15 @@ std::pair<std::string_view, std::string_view> SplitKey(std::string_view key) {
   return {key.substr(0, dot), key.substr(dot + 1)};
 }
 
+// A strategy's signal, stamped `time`, into the session's record.
+void RecordSignal(session::SessionContext& context, const std::string& strategy, Timestamp time,
+                  api::Signal signal) {
+  context.Record(
+      session::Signal{time, strategy, std::move(signal.symbol),
+                      signal.side == api::Side::kBuy ? session::Side::kBuy : session::Side::kSell,
+                      signal.quantity, signal.weight, std::move(signal.reason)});
+}
+
 }  // namespace
 
 const session::SymbolRecord* ViewReader::Find(std::string_view symbol) const {
@@ -113,10 +122,7 @@ std::optional<double> ViewReader::previous_close(std::string_view symbol) const 
 }
 
 void StrategyView::emit(api::Signal signal) {
-  context_.Record(
-      session::Signal{context_.now(), name_, std::move(signal.symbol),
-                      signal.side == api::Side::kBuy ? session::Side::kBuy : session::Side::kSell,
-                      signal.quantity, signal.weight, std::move(signal.reason)});
+  RecordSignal(context_, name_, context_.now(), std::move(signal));
 }
 
 std::string BarOnlyView::session_date() const { return ViewReader(context_).session_date(); }
@@ -155,10 +161,7 @@ std::optional<double> BarOnlyView::previous_close(std::string_view symbol) const
 }
 
 void BarOnlyView::emit(api::Signal signal) {
-  context_.Record(
-      session::Signal{completed_at_, name_, std::move(signal.symbol),
-                      signal.side == api::Side::kBuy ? session::Side::kBuy : session::Side::kSell,
-                      signal.quantity, signal.weight, std::move(signal.reason)});
+  RecordSignal(context_, name_, completed_at_, std::move(signal));
 }
 
 }  // namespace tapedeck::strategy
