@@ -441,18 +441,26 @@ TEST_F(StrategySessionTest, BarsArriveInGlobalTimeOrderWithEverySymbolAtThatTime
   EXPECT_EQ(recorded, 26);
 }
 
-// Declares that it reads only its bars; with `peek`, it reads the session anyway.
+// Declares that it reads only its bars. With `peek` it reads the session
+// anyway; with `swallow` too, catching the refusal.
 class BarOnlyRecorder final : public api::Strategy {
  public:
-  BarOnlyRecorder(std::vector<RecordingStrategy::Seen>& seen, bool peek)
-      : seen_(seen), peek_(peek) {}
+  BarOnlyRecorder(std::vector<RecordingStrategy::Seen>& seen, bool peek, bool swallow = false)
+      : seen_(seen), peek_(peek), swallow_(swallow) {}
 
   std::vector<api::Subscription> Subscriptions() override {
     return {{"*", "1m"}, {"*", "5m"}, {"SPY", "15m"}};
   }
   bool reads_session() const override { return false; }
   void OnBar(const api::BarUpdate& bar, api::StrategyContext& session) override {
-    if (peek_) (void)session.indicator("IBM", "sma_20_5m");
+    if (peek_ && swallow_) {
+      try {
+        (void)session.indicator("IBM", "sma_20_5m");
+      } catch (const std::logic_error&) {  // Goes on regardless.
+      }
+    } else if (peek_) {
+      (void)session.indicator("IBM", "sma_20_5m");
+    }
     seen_.push_back(
         {std::string(bar.symbol), std::string(bar.interval), bar.completed_at, session.now(), 0});
     if (bar.interval == "15m")
@@ -462,22 +470,27 @@ class BarOnlyRecorder final : public api::Strategy {
  private:
   std::vector<RecordingStrategy::Seen>& seen_;
   bool peek_;
+  bool swallow_;
 };
 
 // A strategy that reads only its bars does not stop the session at each of
 // them: flat out, the symbols run ahead to the close, and it still gets every
 // bar in the global order, at its completion time, and its signals are
-// stamped then. One that reads the session anyway is stopped.
+// stamped then. One that reads the session anyway is stopped at that read,
+// also when it catches the refusal (then after that time's bars).
 TEST_F(StrategySessionTest, ABarOnlyStrategyGetsTheSameBarsWhileSymbolsRunAhead) {
   std::vector<RecordingStrategy::Seen> reading;
   (void)Run(Setup({"SPY", "IBM", "BAC"}, Day(9), Day(9)), RecordingHost(reading));
   std::vector<RecordingStrategy::Seen> bar_only;
   std::vector<RecordingStrategy::Seen> peeked;
-  std::vector<strategy::StrategySlot> slots(2);
+  std::vector<RecordingStrategy::Seen> swallowed;
+  std::vector<strategy::StrategySlot> slots(3);
   slots[0].name = "bar_only";
   slots[0].strategy = std::make_unique<BarOnlyRecorder>(bar_only, false);
   slots[1].name = "peeker";
   slots[1].strategy = std::make_unique<BarOnlyRecorder>(peeked, true);
+  slots[2].name = "swallower";
+  slots[2].strategy = std::make_unique<BarOnlyRecorder>(swallowed, true, true);
 
   const auto engine = Run(Setup({"SPY", "IBM", "BAC"}, Day(9), Day(9)),
                           std::make_unique<strategy::StrategyHost>(
@@ -498,12 +511,18 @@ TEST_F(StrategySessionTest, ABarOnlyStrategyGetsTheSameBarsWhileSymbolsRunAhead)
     EXPECT_EQ((signal.time - (**test_support::Nyse().Session(Day(9))).open) % 15min, 0min);
   }
   EXPECT_EQ(signals, 26);
-  EXPECT_EQ(peeked.size(), 1u);  // Its first bar, then it was stopped.
-  ASSERT_EQ(engine->participant_errors().size(), 1u);
-  const session::ParticipantError& error = engine->participant_errors()[0];
-  EXPECT_EQ(error.participant, "strategy peeker");
-  EXPECT_EQ(error.time, (**test_support::Nyse().Session(Day(9))).open + 1min);
-  EXPECT_NE(error.error.find("indicator(IBM, sma_20_5m)"), std::string::npos) << error.error;
+  EXPECT_TRUE(peeked.empty());  // Its first read threw.
+  // The bars completing with its first (09:31): the three symbols' 1m bars.
+  ASSERT_EQ(swallowed.size(), 3u);
+  EXPECT_EQ(swallowed[2].completed_at, swallowed[0].completed_at);
+  ASSERT_EQ(engine->participant_errors().size(), 2u);
+  const Timestamp first = (**test_support::Nyse().Session(Day(9))).open + 1min;
+  for (const session::ParticipantError& error : engine->participant_errors()) {
+    EXPECT_EQ(error.time, first);
+    EXPECT_NE(error.error.find("indicator(IBM, sma_20_5m)"), std::string::npos) << error.error;
+  }
+  EXPECT_EQ(engine->participant_errors()[0].participant, "strategy peeker");
+  EXPECT_EQ(engine->participant_errors()[1].participant, "strategy swallower");
 }
 
 // A strategy that throws is stopped and reported; the session and the other

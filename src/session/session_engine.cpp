@@ -244,35 +244,68 @@ std::optional<Timestamp> SessionEngine::NextSyncPoint() const {
 
 void SessionEngine::Notify() {
   if (participants_.empty()) return;
-  delivered_.clear();
+  // The step's bars go out in delivery order: completion time, base before
+  // derived (shorter first), then symbol order. A run ahead collects a whole
+  // day, yet its bars share few distinct (time, rank) keys, and each symbol's
+  // come almost in key order: a counting sort over the distinct keys places
+  // every bar once, symbols in order, so ties keep symbol order.
+  const auto key_of = [](const loading::BarEvent& event, model::Interval base) {
+    return DeliveryKey{event.completed_at,
+                       event.interval == base ? Duration(-1) : event.interval.duration()};
+  };
+  const auto wanted = [this](model::Interval interval) {
+    return std::ranges::find(wanted_, interval) != wanted_.end();
+  };
+  // The slot of `key` in delivery_keys_, searched from `hint` (the slot of
+  // the symbol's previous bar).
+  const auto slot_of = [this](const DeliveryKey& key, size_t hint) {
+    if (hint < delivery_keys_.size() && delivery_keys_[hint] == key) return hint;
+    return static_cast<size_t>(std::ranges::lower_bound(delivery_keys_, key) -
+                               delivery_keys_.begin());
+  };
+  delivery_keys_.clear();
+  bar_slots_.clear();
+  for (const auto& [symbol, record] : symbols_) {
+    const model::Interval base = record.state->plan().base;
+    size_t slot = 0;
+    for (const loading::BarEvent& event : record.events) {
+      if (!wanted(event.interval)) continue;
+      const DeliveryKey key = key_of(event, base);
+      slot = slot_of(key, slot);
+      if (slot == delivery_keys_.size() || delivery_keys_[slot] != key) {
+        // A new key (rarely not the last): the bars seen with later keys move up.
+        delivery_keys_.insert(delivery_keys_.begin() + static_cast<std::ptrdiff_t>(slot), key);
+        if (slot + 1 < delivery_keys_.size()) {
+          for (uint32_t& seen : bar_slots_) seen += seen >= slot ? 1 : 0;
+        }
+      }
+      bar_slots_.push_back(static_cast<uint32_t>(slot));
+      ++slot;  // The next bar most likely has the next key.
+    }
+  }
+  // Bars per key, then where each key's bars start.
+  slot_counts_.assign(delivery_keys_.size() + 1, 0);
+  for (const uint32_t slot : bar_slots_) ++slot_counts_[slot + 1];
+  for (size_t i = 1; i < slot_counts_.size(); ++i) slot_counts_[i] += slot_counts_[i - 1];
+  delivered_.resize(bar_slots_.size());
+  size_t next = 0;
   for (auto& [symbol, record] : symbols_) {
     const model::Interval base = record.state->plan().base;
     for (const loading::BarEvent& event : record.events) {
-      if (std::ranges::find(wanted_, event.interval) == wanted_.end()) continue;
-      delivered_.push_back(
-          SessionBar{&symbol, &record, event, event.interval == base, delivered_.size()});
+      if (!wanted(event.interval)) continue;
+      const uint32_t at = slot_counts_[bar_slots_[next]]++;
+      delivered_[at] = SessionBar{&symbol, &record, &event, event.interval == base};
+      ++next;
     }
-    record.events.clear();
   }
-  // Symbols came in order: the sequence breaks the remaining ties. Small keys
-  // are sorted, then the bars moved once (a run ahead collects a whole day).
-  delivery_keys_.clear();
-  for (const SessionBar& bar : delivered_) {
-    delivery_keys_.push_back({bar.event.completed_at,
-                              bar.base ? Duration(-1) : bar.event.interval.duration(),
-                              bar.sequence});
-  }
-  if (!std::ranges::is_sorted(delivery_keys_)) {
-    std::ranges::sort(delivery_keys_);
-    sorted_.clear();
-    for (const auto& key : delivery_keys_) sorted_.push_back(delivered_[key.sequence]);
-    delivered_.swap(sorted_);
-  }
+  // Every participant gets the bars before any is told the time: an
+  // OnTime may change the symbols, and the bars point into their records.
   SessionContext context(*this);
-  for (const auto& participant : participants_) {
-    if (!delivered_.empty()) participant->OnBars(delivered_, context);
-    participant->OnTime(context);
+  if (!delivered_.empty()) {
+    for (const auto& participant : participants_) participant->OnBars(delivered_, context);
   }
+  for (auto& [symbol, record] : symbols_) record.events.clear();
+  for (const auto& participant : participants_) participant->OnTime(context);
 }
 
 void SessionEngine::Reanchor() {

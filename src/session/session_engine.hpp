@@ -220,15 +220,17 @@ class SessionEngine {
   std::vector<model::Interval> wanting_;  // Scratch for the next step's.
   uint64_t sink_generation_ = 1;          // Changes with wanted_.
   std::vector<SessionBar> delivered_;     // Scratch, reused.
-  std::vector<SessionBar> sorted_;        // Scratch for Notify's order.
+  // Notify's scratch: the step's distinct delivery keys in order, bars per
+  // key (then where each key's bars go), each bar's key.
   struct DeliveryKey {
     Timestamp completed_at;
     Duration rank;  // Base first (−1), then derived by length.
-    size_t sequence;
     auto operator<=>(const DeliveryKey&) const = default;
   };
-  std::vector<DeliveryKey> delivery_keys_;  // Scratch.
-  uint32_t next_index_ = 0;                 // SymbolRecord::index of the next symbol.
+  std::vector<DeliveryKey> delivery_keys_;
+  std::vector<uint32_t> slot_counts_;
+  std::vector<uint32_t> bar_slots_;
+  uint32_t next_index_ = 0;  // SymbolRecord::index of the next symbol.
   std::vector<Signal> signals_;
   std::vector<ScanResult> scans_;
   std::vector<ParticipantError> participant_errors_;

@@ -65,11 +65,11 @@ struct ParticipantError {
 // One completed bar of one symbol, as participants receive it.
 struct SymbolRecord;
 struct SessionBar {
-  const model::Symbol* symbol = nullptr;  // Both valid during the OnBars call.
+  // All valid during the OnBars call.
+  const model::Symbol* symbol = nullptr;
   const SymbolRecord* record = nullptr;
-  loading::BarEvent event;
-  bool base = false;    // The symbol's base interval (delivered before derived ones).
-  size_t sequence = 0;  // Collection order (symbol order), the last tie-break.
+  const loading::BarEvent* event = nullptr;
+  bool base = false;  // The symbol's base interval (delivered before derived ones).
 };
 
 // What a participant may do to the session while the engine calls it.
@@ -109,8 +109,11 @@ class SessionParticipant {
   // The engine steps there in every mode.
   virtual std::optional<Timestamp> NextSyncPoint(Timestamp after) const = 0;
   // The bars completed in the step to `context.now()`, in delivery order.
+  // No symbol may join or leave during the call (the bars point into the
+  // symbols' records).
   virtual void OnBars(std::span<const SessionBar> bars, SessionContext& context) = 0;
-  // After OnBars of the same step: whatever is due at `context.now()`.
+  // After every participant's OnBars of the same step: whatever is due at
+  // `context.now()`.
   virtual void OnTime(SessionContext& context) = 0;
   // The day's last step (the close, or a stop) is done.
   virtual void OnDayEnd(SessionContext& context) = 0;

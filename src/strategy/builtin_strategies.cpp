@@ -39,14 +39,17 @@ class SmaCross final : public api::Strategy {
   void OnBar(const api::BarUpdate& update, api::StrategyContext& session) override {
     if (update.symbol_index >= states_.size()) states_.resize(update.symbol_index + 1);
     State& state = states_[update.symbol_index];
-    // Running sums over a ring of the last `slow` closes.
+    // Running sums over a ring of the last `slow` closes; `at` is the
+    // oldest (overwritten now), the fast window's oldest is `fast` back.
     const size_t slow = static_cast<size_t>(slow_);
     const size_t fast = static_cast<size_t>(fast_);
     if (state.ring.empty()) state.ring.assign(slow, 0.0);
-    const size_t at = state.count % slow;
+    const size_t at = state.at;
     if (state.count >= slow) state.slow_sum -= state.ring[at];
-    if (state.count >= fast) state.fast_sum -= state.ring[(state.count - fast) % slow];
+    if (state.count >= fast)
+      state.fast_sum -= state.ring[at >= fast ? at - fast : at + slow - fast];
     state.ring[at] = update.bar.close;
+    state.at = at + 1 == slow ? 0 : at + 1;
     state.slow_sum += update.bar.close;
     state.fast_sum += update.bar.close;
     ++state.count;
@@ -68,6 +71,7 @@ class SmaCross final : public api::Strategy {
   struct State {
     std::vector<double> ring;  // The last `slow` closes, oldest overwritten.
     size_t count = 0;          // Closes seen.
+    size_t at = 0;             // count % ring size: where the next close goes.
     double fast_sum = 0;
     double slow_sum = 0;
     int side = 0;  // +1 fast above slow, −1 below, 0 not known yet.

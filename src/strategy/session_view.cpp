@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tapedeck::strategy {
 namespace {
@@ -129,38 +130,41 @@ std::string BarOnlyView::session_date() const { return ViewReader(context_).sess
 
 std::string BarOnlyView::base_interval() const { return ViewReader(context_).base_interval(); }
 
-std::vector<std::string> BarOnlyView::symbols(bool /*full_only*/) const {
-  Refuse("symbols()");
-  return {};
+void BarOnlyView::Refuse(std::string_view what) const {
+  std::string error = fmt::format(
+      "read the session ({}) in OnBar although its reads_session() is false: stopped (return "
+      "true from reads_session() to read it)",
+      what);
+  if (!refused_) refused_ = error;
+  throw std::logic_error(error);
 }
+
+std::vector<std::string> BarOnlyView::symbols(bool /*full_only*/) const { Refuse("symbols()"); }
 
 bool BarOnlyView::has_symbol(std::string_view symbol) const {
   Refuse(fmt::format("has_symbol({})", symbol));
-  return false;
 }
 
 std::vector<api::Bar> BarOnlyView::bars(std::string_view symbol, std::string_view interval,
                                         std::size_t /*last*/) const {
   Refuse(fmt::format("bars({}, {})", symbol, interval));
-  return {};
 }
 
 std::optional<double> BarOnlyView::indicator(std::string_view symbol, std::string_view key) const {
   Refuse(fmt::format("indicator({}, {})", symbol, key));
-  return std::nullopt;
 }
 
 std::optional<double> BarOnlyView::historical(std::string_view symbol, std::string_view key) const {
   Refuse(fmt::format("historical({}, {})", symbol, key));
-  return std::nullopt;
 }
 
 std::optional<double> BarOnlyView::previous_close(std::string_view symbol) const {
   Refuse(fmt::format("previous_close({})", symbol));
-  return std::nullopt;
 }
 
 void BarOnlyView::emit(api::Signal signal) {
+  // After a refused read the strategy is as good as stopped.
+  if (refused_) return;
   RecordSignal(context_, name_, completed_at_, std::move(signal));
 }
 

@@ -93,7 +93,8 @@ class StrategyView final : public ViewOf<api::StrategyContext> {
 
 // The view of a strategy whose reads_session() is false, for one OnBar: it
 // may not see the session (which may have run ahead of the bar), only the
-// bar's time. A refused read returns nothing and is remembered.
+// bar's time. A refused read throws (which stops the strategy at that bar)
+// and is remembered, in case the strategy swallows the exception.
 class BarOnlyView final : public api::StrategyContext {
  public:
   BarOnlyView(session::SessionContext& context, const std::string& name, Timestamp completed_at)
@@ -112,13 +113,12 @@ class BarOnlyView final : public api::StrategyContext {
   // Stamped with the bar's completion time.
   void emit(api::Signal signal) override;
 
-  // The first read refused ("indicator(SPY, sma_20_5m)"), if any.
+  // The error of the first read refused, if any.
   const std::optional<std::string>& refused() const { return refused_; }
 
  private:
-  void Refuse(std::string what) const {
-    if (!refused_) refused_ = std::move(what);
-  }
+  // Throws std::logic_error naming `what` ("indicator(SPY, sma_20_5m)").
+  [[noreturn]] void Refuse(std::string_view what) const;
 
   session::SessionContext& context_;
   const std::string& name_;

@@ -57,14 +57,22 @@ StrategyHost::~StrategyHost() = default;
 
 void StrategyHost::Refresh() {
   bar_intervals_.clear();
+  bar_interval_texts_.clear();
   sync_intervals_.clear();
   const auto add = [](std::vector<model::Interval>& to, model::Interval interval) {
     if (std::ranges::find(to, interval) == to.end()) to.push_back(interval);
   };
-  for (const StrategySlot& slot : strategies_) {
+  for (StrategySlot& slot : strategies_) {
+    slot.every_symbol = 0;
     if (slot.stopped) continue;
     for (const StrategySlot::Route& route : slot.routes) {
-      add(bar_intervals_, route.interval);
+      const auto k = static_cast<size_t>(std::ranges::find(bar_intervals_, route.interval) -
+                                         bar_intervals_.begin());
+      if (k == bar_intervals_.size()) {
+        bar_intervals_.push_back(route.interval);
+        bar_interval_texts_.push_back(route.interval_text);
+      }
+      if (!route.symbol && k < 64) slot.every_symbol |= uint64_t{1} << k;
       if (slot.reads_session) add(sync_intervals_, route.interval);
     }
   }
@@ -252,48 +260,69 @@ void StrategyHost::OnBars(std::span<const session::SessionBar> bars,
                           session::SessionContext& context) {
   if (bar_intervals_.empty()) return;
   bool stopped_one = false;
-  for (const session::SessionBar& bar : bars) {
-    const bool full = bar.record->meets_requirements;  // "All symbols" means the full ones.
+  size_t next = 0;
+  while (next < bars.size()) {
+    // The bars completing at one time, each built once for every strategy.
+    const Timestamp completed_at = bars[next].event->completed_at;
+    updates_.clear();
+    update_bars_.clear();
+    uint64_t intervals = 0;  // Bit k: bar_intervals_[k] is among them.
+    bool all_full = true;
+    for (; next < bars.size() && bars[next].event->completed_at == completed_at; ++next) {
+      const session::SessionBar& bar = bars[next];
+      const auto wanted = std::ranges::find(bar_intervals_, bar.event->interval);
+      if (wanted == bar_intervals_.end()) continue;
+      const auto k = static_cast<size_t>(wanted - bar_intervals_.begin());
+      const model::Bar& b = bar.event->bar;
+      updates_.push_back(api::BarUpdate{
+          bar.symbol->str(), bar.record->index, bar_interval_texts_[k], ToUnixNanos(completed_at),
+          api::Bar{ToUnixNanos(b.open_time), b.open, b.high, b.low, b.close, b.volume}});
+      update_bars_.push_back(&bar);
+      intervals |= k < 64 ? uint64_t{1} << k : ~uint64_t{0};
+      all_full &= bar.record->meets_requirements;  // "All symbols" means the full ones.
+    }
+    if (updates_.empty()) continue;
     for (StrategySlot& slot : strategies_) {
       if (slot.stopped) continue;
-      for (const StrategySlot::Route& route : slot.routes) {
-        if (route.interval != bar.event.interval) continue;
-        if (route.symbol ? *route.symbol != *bar.symbol : !full) continue;
-        const model::Bar& b = bar.event.bar;
-        const api::BarUpdate update{
-            bar.symbol->str(), bar.record->index, route.interval_text,
-            ToUnixNanos(bar.event.completed_at),
-            api::Bar{ToUnixNanos(b.open_time), b.open, b.high, b.low, b.close, b.volume}};
-        if (slot.reads_session) {
-          StrategyView view(context, slot.name);
-          if (!Guarded(context, StrategyWho(slot), [&] { slot.strategy->OnBar(update, view); })) {
-            slot.stopped = true;
-            stopped_one = true;
-          }
-        } else {
-          BarOnlyView view(context, slot.name, bar.event.completed_at);
-          // Stamped with the bar's time: flat out, the session is past it by now.
-          bool ok = Guarded(
-              context, StrategyWho(slot), [&] { slot.strategy->OnBar(update, view); },
-              bar.event.completed_at);
-          if (ok && view.refused()) {
-            context.Record(session::ParticipantError{
-                bar.event.completed_at, StrategyWho(slot)(),
-                fmt::format("read the session ({}) in OnBar although its reads_session() is "
-                            "false: stopped (return true from reads_session() to read it)",
-                            *view.refused())});
-            ok = false;
-          }
-          if (!ok) {
-            slot.stopped = true;
-            stopped_one = true;
-          }
+      std::span<const api::BarUpdate> mine = updates_;
+      if (!all_full || (slot.every_symbol & intervals) != intervals) {
+        routed_.clear();
+        for (size_t i = 0; i < updates_.size(); ++i) {
+          const session::SessionBar& bar = *update_bars_[i];
+          const bool routed = std::ranges::any_of(slot.routes, [&](const auto& route) {
+            return route.interval == bar.event->interval &&
+                   (route.symbol ? *route.symbol == *bar.symbol : bar.record->meets_requirements);
+          });
+          if (routed) routed_.push_back(updates_[i]);
         }
-        break;  // Once per bar, however many routes match.
+        mine = routed_;
+      }
+      if (!mine.empty() && !Deliver(slot, mine, completed_at, context)) {
+        slot.stopped = true;
+        stopped_one = true;
       }
     }
   }
   if (stopped_one) Refresh();
+}
+
+bool StrategyHost::Deliver(StrategySlot& slot, std::span<const api::BarUpdate> updates,
+                           Timestamp completed_at, session::SessionContext& context) {
+  if (slot.reads_session) {
+    StrategyView view(context, slot.name);
+    return Guarded(context, StrategyWho(slot), [&] { slot.strategy->OnBars(updates, view); });
+  }
+  BarOnlyView view(context, slot.name, completed_at);
+  // Stamped with the bars' time: flat out, the session is past it by now.
+  if (!Guarded(
+          context, StrategyWho(slot), [&] { slot.strategy->OnBars(updates, view); },
+          completed_at)) {
+    return false;
+  }
+  if (!view.refused()) return true;
+  // It caught the refusal and went on: stopped all the same.
+  context.Record(session::ParticipantError{completed_at, StrategyWho(slot)(), *view.refused()});
+  return false;
 }
 
 void StrategyHost::OnTime(session::SessionContext& context) {

@@ -59,6 +59,8 @@ struct StrategySlot {
   bool subscribed = false;
   bool stopped = false;
   bool reads_session = true;  // Its bars are sync points (api::Strategy::reads_session).
+  // Bit k: it takes every full symbol's bars of the host's k-th bar interval.
+  uint64_t every_symbol = 0;
 };
 
 class StrategyHost final : public session::SessionParticipant {
@@ -80,6 +82,10 @@ class StrategyHost final : public session::SessionParticipant {
   void Provision(ScannerSlot& slot, session::SessionContext& context);
   void Subscribe(StrategySlot& slot, session::SessionContext& context);
   void RunScan(ScannerSlot& slot, session::SessionContext& context);
+  // Hands one completion time's bars to one strategy; false when it threw or
+  // read what it may not (it is to be stopped; the error is recorded).
+  bool Deliver(StrategySlot& slot, std::span<const api::BarUpdate> updates, Timestamp completed_at,
+               session::SessionContext& context);
   void Refresh();
 
   std::vector<ScannerSlot> scanners_;
@@ -87,6 +93,11 @@ class StrategyHost final : public session::SessionParticipant {
   bool first_day_ = true;
   std::optional<calendar::SessionHours> hours_;
   std::vector<model::Interval> bar_intervals_;  // Distinct subscribed intervals, active strategies.
+  std::vector<std::string> bar_interval_texts_;  // Their names, for api::BarUpdate.
+  // OnBars' scratch: the bars of one completion time, and what routes them.
+  std::vector<api::BarUpdate> updates_;
+  std::vector<const session::SessionBar*> update_bars_;
+  std::vector<api::BarUpdate> routed_;
   // The same for the strategies that read the session: their bucket ends are sync points.
   std::vector<model::Interval> sync_intervals_;
 };

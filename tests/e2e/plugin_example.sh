@@ -76,7 +76,11 @@ printf 'extern "C" int tapedeck_plugin_abi_version() { return 999; }\n' >"$work/
 c++ -shared -fPIC $cxx_flags "$work/old.cpp" -o "$work/libold.so"
 bad_config "$work/libold.so"
 out="$("$tapedeck" validate "$work/bad.json" 2>&1)"
-expect_contains "$out" "ABI version 999 does not match this tapedeck's 2"
+# The version this tapedeck expects, read from the installed header.
+abi="$(sed -n 's/^inline constexpr int kAbiVersion = \([0-9]*\);$/\1/p' \
+  "$work/prefix/include/tapedeck/strategy_api.hpp")"
+[[ -n "$abi" ]] || fail "no kAbiVersion in the installed strategy_api.hpp"
+expect_contains "$out" "ABI version 999 does not match this tapedeck's $abi"
 
 printf 'extern "C" int something_else() { return 1; }\n' >"$work/other.cpp"
 c++ -shared -fPIC $cxx_flags "$work/other.cpp" -o "$work/libother.so"

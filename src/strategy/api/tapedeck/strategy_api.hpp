@@ -31,13 +31,14 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace tapedeck::api {
 
-inline constexpr int kAbiVersion = 2;
+inline constexpr int kAbiVersion = 3;
 
 using Nanos = std::int64_t;
 
@@ -175,14 +176,20 @@ class Strategy {
   // Once per completed subscribed bar, in the order (completion time, base
   // before derived, shorter interval first, symbol).
   virtual void OnBar(const BarUpdate& bar, StrategyContext& session) = 0;
+  // The subscribed bars completing at one time, in that same order: OnBar
+  // for each unless overridden (a strategy over many symbols may handle them
+  // in one go). A throw stops the strategy at once: the rest are not handed.
+  virtual void OnBars(std::span<const BarUpdate> bars, StrategyContext& session) {
+    for (const BarUpdate& bar : bars) OnBar(bar, session);
+  }
   virtual void OnSessionEnd(StrategyContext& /*session*/) {}
   // False promises that OnBar uses only the bar it is given (and emit). The
   // session then need not stop at each of its bars: flat out, it runs each
   // symbol ahead and hands the bars over afterwards, in the same order. In
   // OnBar such a strategy's view answers now() (the bar's completion time),
-  // session_date() and base_interval(); any other read is refused, and the
-  // strategy is stopped with an error saying so. Asked once, with
-  // Subscriptions().
+  // session_date() and base_interval(); any other read throws
+  // std::logic_error, and the strategy is stopped with an error saying so
+  // (also if it catches that). Asked once, with Subscriptions().
   virtual bool reads_session() const { return true; }
 };
 
