@@ -1,6 +1,7 @@
 #include "feed/live_bar_buffer.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/check.hpp"
 
@@ -79,7 +80,9 @@ AddOutcome LiveBarBuffer::AddLocked(const IncomingBar& incoming, Timestamp now) 
 void LiveBarBuffer::SetConnected(bool connected) {
   const std::lock_guard lock(mutex_);
   status_.connected = connected;
-  status_.caught_up = connected && backfills_running_ == 0;
+  // Caught up only once the backfill that follows a connection has landed.
+  if (!connected) backfilled_since_connect_ = false;
+  status_.caught_up = connected && backfills_running_ == 0 && backfilled_since_connect_;
   Changed();
 }
 
@@ -99,7 +102,8 @@ void LiveBarBuffer::EndBackfill(std::span<const std::string> symbols, bool ok) {
     series.backfilled = series.backfilled || ok;
   }
   --backfills_running_;
-  status_.caught_up = status_.connected && backfills_running_ == 0;
+  backfilled_since_connect_ = backfilled_since_connect_ || (status_.connected && ok);
+  status_.caught_up = status_.connected && backfills_running_ == 0 && backfilled_since_connect_;
   Changed();
 }
 
@@ -230,9 +234,43 @@ uint64_t LiveBarBuffer::WaitForChange(uint64_t seen, std::chrono::milliseconds t
   return version_;
 }
 
+Timestamp LiveBarBuffer::Horizon(std::span<const model::Symbol> symbols, Timestamp open,
+                                 const HorizonRule& rule) {
+  const Timestamp now = clock_.Now();
+  const std::lock_guard lock(mutex_);
+  if (!status_.caught_up) return horizon_;
+  std::optional<Timestamp> earliest;
+  std::optional<Timestamp> latest;
+  for (const model::Symbol& symbol : symbols) {
+    const auto it = symbols_.find(symbol.str());
+    const Timestamp last = it == symbols_.end() || it->second.bars.empty()
+                               ? open
+                               : it->second.bars.back().bar.open_time + interval_.duration();
+    earliest = std::min(earliest.value_or(last), last);
+    latest = std::max(latest.value_or(last), last);
+  }
+  if (!earliest) return horizon_;
+  Timestamp candidate = *earliest;
+  if (!rule.wall && now - changed_at_ >= rule.idle) {
+    candidate = *latest;  // A replay that stopped sending: its day is done.
+  } else {
+    const Timestamp cut = (rule.wall ? now : *latest) - rule.grace;
+    candidate = std::max(candidate, cut) - rule.hold;
+  }
+  horizon_ = std::max(horizon_, candidate);
+  return horizon_;
+}
+
+void LiveBarBuffer::set_on_change(std::function<void()> on_change) {
+  const std::lock_guard lock(mutex_);
+  on_change_ = std::move(on_change);
+}
+
 void LiveBarBuffer::Changed() {
   ++version_;
+  changed_at_ = clock_.Now();
   changed_.notify_all();
+  if (on_change_) on_change_();
 }
 
 }  // namespace tapedeck::feed

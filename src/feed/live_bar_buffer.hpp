@@ -19,6 +19,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <span>
@@ -86,6 +87,22 @@ struct FeedStatus {
   std::string last_error;  // The latest of those, for people (never holds keys).
 };
 
+// When a live session may step past quiet symbols (loading::LiveBarSource::Horizon).
+struct HorizonRule {
+  // Wall: times follow the wall clock (a real feed today): a symbol is
+  // waited for until the clock is `grace` past its last bar. Feed: times
+  // follow the feed (a replay of another day at any speed): a symbol is
+  // waited for until the latest bar of any symbol is `grace` past its own.
+  bool wall = true;
+  Duration grace = std::chrono::seconds(5);
+  // Held back from the horizon, so that bars the feed sends out of order
+  // within `hold` still come in time (0: trust the feed's order).
+  Duration hold{};
+  // Feed: after this long (wall time) with nothing new, the feed is taken as
+  // done: the horizon jumps to its latest bar (the day's end of a replay).
+  Duration idle = std::chrono::seconds(2);
+};
+
 class LiveBarBuffer final : public loading::BarSource {
  public:
   // `clock` stamps arrivals (a WallClock live; a SimulatedClock in tests).
@@ -138,6 +155,19 @@ class LiveBarBuffer final : public loading::BarSource {
   FeedStatus status() const;
   model::Interval interval() const { return interval_; }
 
+  // How far a session may step over `symbols` (loading::LiveBarSource::Horizon):
+  //   max(the earliest of their last bars' completions, cut) − hold,
+  // where a symbol with no bar counts as completing at `open`, and cut is
+  // the clock − grace (wall) or the latest completion of any bar − grace
+  // (feed). Frozen while not caught up (a backfill may still bring earlier
+  // bars). Never decreases.
+  Timestamp Horizon(std::span<const model::Symbol> symbols, Timestamp open,
+                    const HorizonRule& rule);
+
+  // Called after every change, under the buffer's lock: it must not call
+  // back into the buffer. Empty: none.
+  void set_on_change(std::function<void()> on_change);
+
   // Drops a symbol's bars (it left the session).
   void Forget(const model::Symbol& symbol);
 
@@ -168,7 +198,11 @@ class LiveBarBuffer final : public loading::BarSource {
   std::vector<LateCorrection> late_;
   FeedStatus status_;
   int backfills_running_ = 0;
+  bool backfilled_since_connect_ = false;  // caught_up needs a backfill after connecting.
   uint64_t version_ = 0;
+  Timestamp changed_at_{};  // Clock time of the last change.
+  Timestamp horizon_{};
+  std::function<void()> on_change_;
 };
 
 }  // namespace tapedeck::feed

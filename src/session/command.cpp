@@ -101,13 +101,23 @@ std::deque<CommandQueue::Entry> CommandQueue::TakeAll() {
 
 bool CommandQueue::WaitUntil(std::optional<Timestamp> deadline) {
   std::unique_lock lock(mutex_);
+  const auto ready = [&] { return !entries_.empty() || woken_; };
   if (deadline) {
     const auto until = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*deadline);
-    arrived_.wait_until(lock, until, [&] { return !entries_.empty(); });
+    arrived_.wait_until(lock, until, ready);
   } else {
-    arrived_.wait(lock, [&] { return !entries_.empty(); });
+    arrived_.wait(lock, ready);
   }
+  woken_ = false;
   return !entries_.empty();
+}
+
+void CommandQueue::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  arrived_.notify_all();
 }
 
 }  // namespace tapedeck::session

@@ -107,15 +107,20 @@ class CommandQueue {
   void Close(const Error& reason);
   // Takes every queued entry (engine thread).
   std::deque<Entry> TakeAll();
-  // Waits until a command arrives or the wall clock reaches `deadline`
-  // (nullopt: forever). Returns true if the queue is not empty.
+  // Waits until a command arrives, Wake() is called or the wall clock
+  // reaches `deadline` (nullopt: forever). Returns true if the queue is not
+  // empty.
   bool WaitUntil(std::optional<Timestamp> deadline);
+  // Thread-safe: ends the current or next WaitUntil early (a live feed's
+  // bars arrived).
+  void Wake();
 
  private:
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::deque<Entry> entries_;
   std::optional<Error> closed_;
+  bool woken_ = false;
 };
 
 }  // namespace tapedeck::session

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "calendar/trading_calendar.hpp"
 #include "session/config_commands.hpp"
@@ -27,6 +28,7 @@ class ConfigParser {
  private:
   void ParseTopLevel(const Json& root);
   void ParseBacktest(const Json& value);
+  void ParseLive(const Json& value);
   void ParseSessionData(const Json& value);
   void ParseSymbols(const Json& value, std::string_view path);
   void ParseStreams(const Json& value, std::string_view path);
@@ -61,6 +63,7 @@ void ConfigParser::ParseTopLevel(const Json& root) {
                           {"mode"},
                           {"exchange_group"},
                           {"backtest_config"},
+                          {"live_config"},
                           {"session_data_config"},
                           {"scanners"},
                           {"strategies"},
@@ -107,6 +110,16 @@ void ConfigParser::ParseTopLevel(const Json& root) {
   } else if (config_.mode == SessionMode::kBacktest && root.contains("mode")) {
     diagnostics_.Error("backtest_config",
                        "missing required key (a backtest needs start_date and end_date)");
+  }
+
+  if (root.contains("live_config")) {
+    if (config_.mode == SessionMode::kLive) {
+      ParseLive(root["live_config"]);
+    } else {
+      diagnostics_.Warn("live_config", "ignored in backtest mode");
+    }
+  } else if (config_.mode == SessionMode::kLive) {
+    config_.live = LiveConfig{};  // A real feed, today.
   }
 
   if (root.contains("session_data_config")) {
@@ -208,6 +221,106 @@ void ConfigParser::ParseBacktest(const Json& value) {
     }
   }
   config_.backtest = backtest;
+}
+
+void ConfigParser::ParseLive(const Json& value) {
+  constexpr std::string_view kPath = "live_config";
+  LiveConfig live;
+  config_.live = live;
+  if (!diagnostics_.IsObject(value, kPath,
+                             "an object {\"stream_url\", \"rest_url\", \"date\", \"clock\" …}")) {
+    return;
+  }
+  diagnostics_.CheckKeys(value, kPath,
+                         {{"date"},
+                          {"stream_url"},
+                          {"rest_url"},
+                          {"clock"},
+                          {"grace"},
+                          {"hold"},
+                          {"record_bars"},
+                          {"ca_file"},
+                          {"comment", KeyUse::kIgnored}});
+  if (value.contains("date")) {
+    const std::string path = KeyPath(kPath, "date");
+    if (auto text = diagnostics_.String(value["date"], path, "a date \"YYYY-MM-DD\"")) {
+      if (Result<Date> date = ParseDate(*text); !date.ok()) {
+        diagnostics_.Error(path, date.error().message());
+      } else if (Result<bool> session =
+                     calendar_ ? calendar_->IsSession(*date) : Result<bool>(true);
+                 !session.ok()) {
+        diagnostics_.Error(path, session.error().message());
+      } else if (!*session) {
+        diagnostics_.Error(path, fmt::format("{} is not a trading session: pick a session day",
+                                             FormatDate(*date)));
+      } else {
+        live.date = *date;
+      }
+    }
+  }
+  for (const auto& [key, url, schemes] :
+       {std::tuple<std::string_view, std::string*, std::string_view>{"stream_url", &live.stream_url,
+                                                                     "ws:// or wss://"},
+        std::tuple<std::string_view, std::string*, std::string_view>{"rest_url", &live.rest_url,
+                                                                     "http:// or https://"}}) {
+    if (!value.contains(key)) continue;
+    const std::string path = KeyPath(kPath, key);
+    if (auto text = diagnostics_.String(value[key], path, schemes)) {
+      const bool stream = key == "stream_url";
+      const bool ok = stream ? text->starts_with("ws://") || text->starts_with("wss://")
+                             : text->starts_with("http://") || text->starts_with("https://");
+      if (ok) {
+        *url = *text;
+      } else {
+        diagnostics_.Error(path, fmt::format("expected a {} URL, got \"{}\"", schemes, *text));
+      }
+    }
+  }
+  if (value.contains("clock")) {
+    const std::string path = KeyPath(kPath, "clock");
+    if (auto text = diagnostics_.String(value["clock"], path, "\"wall\" or \"feed\"")) {
+      if (*text == "wall") {
+        live.clock = LiveClock::kWall;
+      } else if (*text == "feed") {
+        live.clock = LiveClock::kFeed;
+      } else {
+        diagnostics_.Error(path, fmt::format("expected \"wall\" or \"feed\", got \"{}\"", *text));
+      }
+    }
+  }
+  for (const std::string_view key : {"grace", "hold"}) {
+    if (!value.contains(key)) continue;
+    const std::string path = KeyPath(kPath, key);
+    auto text = diagnostics_.String(value[key], path, "a duration such as \"5s\" or \"2m\"");
+    if (!text) continue;
+    Duration duration{};
+    if (*text != "0" && *text != "0s") {
+      const Result<model::Interval> parsed = model::Interval::Parse(*text);
+      if (!parsed.ok() || parsed->duration() > std::chrono::hours(1)) {
+        diagnostics_.Error(path, fmt::format("expected a duration from 0s to 1h such as \"5s\" or "
+                                             "\"2m\", got \"{}\"",
+                                             *text));
+        continue;
+      }
+      duration = parsed->duration();
+    }
+    if (key == "grace") {
+      live.grace = duration;
+    } else {
+      live.hold = duration;
+    }
+  }
+  if (value.contains("record_bars")) {
+    if (auto record = diagnostics_.Bool(value["record_bars"], KeyPath(kPath, "record_bars"))) {
+      live.record_bars = *record;
+    }
+  }
+  if (value.contains("ca_file")) {
+    if (auto file = diagnostics_.String(value["ca_file"], KeyPath(kPath, "ca_file"), "a file")) {
+      live.ca_file = *file;
+    }
+  }
+  config_.live = live;
 }
 
 void ConfigParser::ParseSessionData(const Json& value) {

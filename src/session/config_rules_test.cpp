@@ -84,7 +84,8 @@ TEST(ConfigRulesTest, SuggestsTheNearestKnownKey) {
           "sesion_name: unknown key (did you mean \"session_name\"?)",
           "commandz: unknown key (did you mean \"commands\"?)",
           "zzz_unrelated: unknown key; expected one of: session_name, mode, "
-          "exchange_group, backtest_config, session_data_config, scanners, strategies, "
+          "exchange_group, backtest_config, live_config, session_data_config, scanners, "
+          "strategies, "
           "commands, trading_config, api_config, metadata",
           "session_data_config.strems: unknown key (did you mean \"streams\"?)",
           "session_data_config.indicators.sesion: unknown key (did you mean \"session\"?)"));

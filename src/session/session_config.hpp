@@ -54,6 +54,22 @@ struct BacktestConfig {
   double speed_multiplier = 0;  // 0: as fast as possible; k > 0: k× wall time.
 };
 
+// "live_config": where a live session's bars come from (docs/FEED.md).
+enum class LiveClock { kWall, kFeed };
+struct LiveConfig {
+  std::optional<Date> date;  // The session's day; absent: today in New York.
+  std::string stream_url = "wss://stream.data.alpaca.markets/v2/iex";
+  std::string rest_url = "https://data.alpaca.markets";
+  // Wall: session time follows the wall clock (a real feed, today). Feed:
+  // it follows the feed's bars (a replay of a stored day at any speed).
+  // Absent: wall for today, feed for another day.
+  std::optional<LiveClock> clock;
+  std::optional<Duration> grace;  // How long a quiet symbol is waited for (5s wall, 2m feed).
+  Duration hold{};                // Held back for bars the feed sends out of order.
+  bool record_bars = false;       // Write the day's live bars to the store at the end.
+  std::string ca_file;            // Trusted certificates for wss/https (empty: the system's).
+};
+
 // One `historical.data` entry: how many trading days of which intervals to
 // load before each session, for all symbols or some.
 struct HistoricalDataConfig {
@@ -131,6 +147,7 @@ struct SessionConfig {
   SessionMode mode = SessionMode::kBacktest;
   std::string exchange_group = "US_EQUITY";  // Canonical calendar name.
   std::optional<BacktestConfig> backtest;    // Set in backtest mode.
+  std::optional<LiveConfig> live;            // Set in live mode.
   SessionDataConfig data;
   std::vector<PluginConfig> scanners;     // Top-level entries first, then session_data_config's.
   std::vector<PluginConfig> strategies;   // Likewise.

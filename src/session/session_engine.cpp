@@ -46,6 +46,19 @@ void SessionEngine::AddParticipant(std::unique_ptr<SessionParticipant> participa
   participants_.push_back(std::move(participant));
 }
 
+void SessionEngine::set_live(loading::LiveBarSource* live, Duration ready_timeout) {
+  TD_CHECK(state_ == SessionState::kCreated, "a session goes live before its run");
+  TD_CHECK(live == nullptr || static_cast<loading::BarSource*>(live) == &source_,
+           "the live source must be the engine's bar source");
+  live_ = live;
+  ready_timeout_ = ready_timeout;
+}
+
+std::optional<loading::LiveStatus> SessionEngine::live_status() const {
+  if (live_ == nullptr) return std::nullopt;
+  return live_->status();
+}
+
 Status SessionEngine::Run() {
   TD_ASSIGN_OR_RETURN(const std::vector<Date> days,
                       calendar_.SessionsBetween(setup_.start_date, setup_.end_date));
@@ -55,12 +68,15 @@ Status SessionEngine::Run() {
   }
   const Timestamp wall_start = wall_clock_.Now();
   state_ = SessionState::kRunning;
+  // The feed wakes the loop when bars arrive.
+  if (live_ != nullptr) live_->set_on_change([this] { queue_.Wake(); });
   Status result = Status::Ok();
   for (size_t i = 0; i < days.size() && !stop_requested_; ++i) {
     result = RunDay(days[i], i == 0);
     if (!result.ok()) break;
     ++totals_.days;
   }
+  if (live_ != nullptr) live_->set_on_change({});
   if (result.ok()) {
     SessionContext context(*this);
     for (const auto& participant : participants_) participant->OnRunEnd(context);
@@ -81,6 +97,9 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
   hours_ = *hours;
   now_ = hours->open;
   if (first_day) {
+    // Live: the feed follows them from now on (their bars since the open
+    // arrive with its backfill and are taken step by step).
+    if (live_ != nullptr) live_->Follow(setup_.symbols);
     loading::LoadedBatch batch = loader_.Load(setup_.symbols, session_plan_, date, now_);
     SessionGap gap{now_, {}, batch.times};
     for (size_t i = 0; i < setup_.symbols.size(); ++i) {
@@ -153,7 +172,8 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
   Reanchor();
   ApplyCommands();
   const Timestamp close = hours_->close;
-  while (!stop_requested_) {
+  if (live_ != nullptr) TD_RETURN_IF_ERROR(RunLiveDay());
+  while (live_ == nullptr && !stop_requested_) {
     Timestamp t = close;
     const bool scripted = next_script_ < setup_.script.size() && setup_.script[next_script_].at < t;
     // A participant's sync point is a step in every mode, so what it sees at
@@ -184,6 +204,46 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
     for (const auto& participant : participants_) participant->OnDayEnd(context);
   }
   totals_.streaming += wall_clock_.Now() - streaming;
+  return Status::Ok();
+}
+
+Status SessionEngine::RunLiveDay() {
+  const Timestamp close = hours_->close;
+  while (!stop_requested_) {
+    if (Status failed = live_->failure(); !failed.ok()) {
+      return Status(failed.error()).WithContext("the live feed gave up");
+    }
+    live_symbols_.clear();
+    for (const auto& [symbol, record] : symbols_) live_symbols_.push_back(symbol);
+    Timestamp t = std::min(close, live_->Horizon(live_symbols_, hours_->open));
+    if (const auto sync = NextSyncPoint(); sync && *sync < t) t = *sync;
+    if (next_script_ < setup_.script.size() && setup_.script[next_script_].at < t) {
+      t = std::max(now_, setup_.script[next_script_].at);
+    }
+    if (t <= now_) {
+      // Nothing new yet: wait for the feed (it wakes the queue) or a command.
+      queue_.WaitUntil(wall_clock_.Now() + std::chrono::milliseconds(250));
+      ApplyCommands();
+      continue;
+    }
+    // Each symbol's bars that completed by t, after those it has.
+    live_bars_.resize(live_symbols_.size());
+    live_bar_slots_.clear();
+    for (auto& bars : live_bars_) live_bar_slots_.push_back(&bars);
+    live_->Take(live_symbols_, t, live_bar_slots_);
+    // Only regular-session bars stream, as in a backtest (the feed also
+    // sends pre- and after-market bars).
+    size_t i = 0;
+    for (auto& [symbol, record] : symbols_) {
+      for (const model::Bar& bar : live_bars_[i++]) {
+        if (bar.open_time >= hours_->open && bar.open_time < close) record.today.push_back(bar);
+      }
+    }
+    Step(t);
+    Notify();
+    ApplyCommands();
+    if (t >= close) break;
+  }
   return Status::Ok();
 }
 
@@ -449,6 +509,27 @@ void SessionEngine::Join(std::span<const model::Symbol> symbols,
                          const std::string& requested_by, bool meets_requirements,
                          std::vector<std::string>& errors) {
   if (symbols.empty()) return;
+  std::vector<model::Symbol> ready;
+  if (live_ != nullptr) {
+    // Its bars since the open come with the feed's backfill: load once they are in.
+    live_->Follow(symbols);
+    const std::vector<model::Symbol> late =
+        live_->WaitReady(symbols, wall_clock_.Now() + ready_timeout_, interrupt_);
+    for (const model::Symbol& symbol : symbols) {
+      if (std::ranges::find(late, symbol) == late.end()) {
+        ready.push_back(symbol);
+        continue;
+      }
+      errors.push_back(fmt::format(
+          "{}: the feed sent no backfill for it within {} s (is the feed connected, and does it "
+          "know {}?)",
+          symbol.str(), std::chrono::duration_cast<std::chrono::seconds>(ready_timeout_).count(),
+          symbol.str()));
+      if (!symbols_.contains(symbol)) live_->Unfollow(std::span<const model::Symbol>(&symbol, 1));
+    }
+    symbols = ready;
+    if (symbols.empty()) return;
+  }
   loading::LoadedBatch batch = loader_.Load(symbols, plan, *date_, now_);
   SessionGap gap{now_, {}, batch.times};
   for (size_t i = 0; i < symbols.size(); ++i) {
@@ -652,6 +733,7 @@ Status SessionEngine::RemoveSymbol(const RemoveSymbolCommand& command) {
   if (symbols_.erase(symbol) == 0) {
     return Error::InvalidArgument("{} is not in the session", symbol.str());
   }
+  if (live_ != nullptr) live_->Unfollow(std::span<const model::Symbol>(&symbol, 1));
   return Status::Ok();
 }
 

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <future>
 #include <map>
 #include <memory>
@@ -128,9 +129,22 @@ class SessionEngine {
   // (configured symbols failing to load); command errors do not.
   Status Run();
 
+  // Before Run(): makes this a live session fed by `live`, which must be the
+  // engine's `source` too. Time then follows the source's horizon instead of
+  // the bars' times and the speed: each step takes the bars that completed
+  // since the last one; symbols the session follows are followed by the
+  // feed, and a joining symbol waits (at most `ready_timeout`, wall time)
+  // for its backfill before it loads.
+  void set_live(loading::LiveBarSource* live, Duration ready_timeout = std::chrono::seconds(30));
+  // The live source's status; nullopt in a backtest (loop thread only).
+  std::optional<loading::LiveStatus> live_status() const;
+
   // Before Run(). May be null. Once `*flag` reads true (the shell's Ctrl-C),
   // a symbol load in progress stops and its symbols fail with "interrupted".
-  void set_interrupt(const std::atomic<bool>* flag) { loader_.set_cancel(flag); }
+  void set_interrupt(const std::atomic<bool>* flag) {
+    interrupt_ = flag;
+    loader_.set_cancel(flag);
+  }
 
   // Thread-safe: queue a command for the next step boundary.
   std::future<Status> Submit(Command command) { return queue_.Submit(std::move(command)); }
@@ -155,6 +169,9 @@ class SessionEngine {
 
   Status RunDay(Date date, bool first_day);
   Status StartDay(Date date, bool first_day);
+  // A live day's loop: steps to the source's horizon as it moves. Fails
+  // when the feed gives up.
+  Status RunLiveDay();
   // Applies every queued command and every scripted one due by now_. While
   // paused, waits here for resume, step or stop.
   void ApplyCommands();
@@ -194,6 +211,12 @@ class SessionEngine {
   const calendar::TradingCalendar& calendar_;
   const clock::Clock& wall_clock_;
   clock::SimulatedClock* simulated_wall_;
+  loading::LiveBarSource* live_ = nullptr;
+  Duration ready_timeout_{};
+  const std::atomic<bool>* interrupt_ = nullptr;
+  std::vector<model::Symbol> live_symbols_;               // Scratch: the followed symbols.
+  std::vector<std::vector<model::Bar>> live_bars_;        // Scratch: what a step takes.
+  std::vector<std::vector<model::Bar>*> live_bar_slots_;  // Scratch.
   loading::SymbolLoader loader_;
   std::shared_ptr<const loading::SessionPlan> session_plan_;  // setup_.plan, shared.
   CommandQueue queue_;

@@ -1,5 +1,7 @@
 #include "session/session_setup.hpp"
 
+#include "calendar/zone.hpp"
+
 namespace tapedeck::session {
 namespace {
 
@@ -32,28 +34,47 @@ Command ToCommand(const ScriptedCommand& scripted) {
 
 Result<SessionSetup> MakeSessionSetup(const SessionConfig& config,
                                       const calendar::TradingCalendar& calendar) {
-  if (!config.backtest) {
-    return Error::InvalidArgument(
-        "live sessions need the live feed, which is not built yet: use mode \"backtest\"");
-  }
   SessionSetup setup;
   setup.name = config.session_name;
   setup.mode = std::string(ToString(config.mode));
   setup.symbols = config.data.symbols;
-  setup.speed = config.backtest->speed_multiplier;
-  TD_ASSIGN_OR_RETURN(
-      const std::vector<Date> sessions,
-      calendar.SessionsBetween(config.backtest->start_date, config.backtest->end_date));
-  if (sessions.empty()) {
-    return Error::InvalidArgument("backtest_config: no trading session between {} and {}",
-                                  FormatDate(config.backtest->start_date),
-                                  FormatDate(config.backtest->end_date));
+  if (config.live) {
+    // One day: the configured one, or today in New York.
+    const Date day = config.live->date.value_or(
+        Date(std::chrono::floor<std::chrono::days>(calendar::NewYork().ToLocal(
+            std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())))));
+    TD_ASSIGN_OR_RETURN(const bool open, calendar.IsSession(day));
+    if (!open) {
+      return Error::InvalidArgument(
+          "live_config: the market has no session on {}: a live session runs on a trading day "
+          "(set live_config.date to replay another day from a feed server)",
+          FormatDate(day));
+    }
+    setup.start_date = day;
+    setup.end_date = day;
+  } else {
+    if (!config.backtest) return Error::InvalidArgument("backtest_config is missing");
+    setup.speed = config.backtest->speed_multiplier;
+    TD_ASSIGN_OR_RETURN(
+        const std::vector<Date> sessions,
+        calendar.SessionsBetween(config.backtest->start_date, config.backtest->end_date));
+    if (sessions.empty()) {
+      return Error::InvalidArgument("backtest_config: no trading session between {} and {}",
+                                    FormatDate(config.backtest->start_date),
+                                    FormatDate(config.backtest->end_date));
+    }
+    setup.start_date = sessions.front();
+    setup.end_date = sessions.back();
   }
-  setup.start_date = sessions.front();
-  setup.end_date = sessions.back();
 
   loading::SessionPlan& plan = setup.plan;
   plan.base = config.BaseInterval();
+  if (config.live && plan.base != model::Interval::Minutes(1)) {
+    return Error::InvalidArgument(
+        "session_data_config.streams: a live session streams the feed's 1m bars, but the smallest "
+        "stream is {}: list 1m",
+        plan.base.ToString());
+  }
   plan.derived = config.DerivedIntervals();
   for (const model::Interval interval : plan.derived) {
     plan.policies[interval] = config.AggregationFor(interval) == AggregationPolicy::kRequireComplete
