@@ -5,11 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-#include <charconv>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -17,25 +12,17 @@
 #include <set>
 #include <thread>
 
+#include "feed/feed_net.hpp"
 #include "feed/feed_protocol.hpp"
+#include "feed/rest_bars_endpoint.hpp"
 
 namespace tapedeck::feed {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
 namespace chr = std::chrono;
-using tcp = asio::ip::tcp;
-using asio::awaitable;
 
 namespace {
 
-// Completion token that reports errors as values: our code throws nothing.
-constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr Duration kMaxPoll = chr::milliseconds(20);
-constexpr int kDefaultRestLimit = 1000;
-constexpr int kMaxRestLimit = 10000;
 
 // The faults' offsets within their period, so that two kinds never hit one batch.
 int FaultOffset(Fault fault) {
@@ -58,37 +45,6 @@ struct MinuteBatch {
   std::vector<std::pair<int, model::Bar>> bars;  // (symbol index, bar), by symbol.
   std::vector<std::string> messages;             // bars[i] as a "b" message, rendered once.
 };
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int value = 0;
-      const auto [ptr, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
-      if (ec == std::errc() && ptr == text.data() + i + 3) {
-        out += static_cast<char>(value);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i] == '+' ? ' ' : text[i];
-  }
-  return out;
-}
-
-std::map<std::string, std::string> ParseQuery(std::string_view query) {
-  std::map<std::string, std::string> params;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    const size_t eq = pair.find('=');
-    params[PercentDecode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return params;
-}
 
 // One WebSocket client. Its reader and its sender are two coroutines on the
 // server's single I/O thread; only the sender writes.
@@ -164,6 +120,7 @@ class FeedServer::Impl {
   std::vector<store::SeriesBars> day_;
   std::map<std::string, int, std::less<>> symbol_index_;
   std::vector<MinuteBatch> batches_;
+  std::unique_ptr<RestBarsEndpoint> rest_;  // Set by Load; reads day_.
   Timestamp sim_origin_{};
   std::atomic<int64_t> wall_origin_{0};  // Unix ns of the replay's start; 0: not started.
   std::atomic<int> auth_rejections_left_{0};
@@ -213,6 +170,7 @@ Status FeedServer::Impl::Load(store::BarStore& store) {
     batches_.push_back(std::move(batch));
   }
   sim_origin_ = batches_.front().open;
+  rest_ = std::make_unique<RestBarsEndpoint>(day_, options_.key, options_.secret);
   spdlog::info("feed server: {} symbols, {} minutes of bars on {}", day_.size(), batches_.size(),
                FormatDate(options_.date));
   return Status::Ok();
@@ -501,132 +459,19 @@ http::response<http::string_body> FeedServer::Impl::HandleRest(
     const std::lock_guard lock(totals_mutex_);
     ++totals_.rest_requests;
   }
-  http::response<http::string_body> response{http::status::ok, request.version()};
+  const auto header = [&](std::string_view name) {
+    const auto it = request.find(name);
+    return it == request.end() ? std::string_view()
+                               : std::string_view(it->value().data(), it->value().size());
+  };
+  RestAnswer answer =
+      rest_->Answer(request.method() == http::verb::get,
+                    std::string_view(request.target().data(), request.target().size()),
+                    header("APCA-API-KEY-ID"), header("APCA-API-SECRET-KEY"), SimulatedNow());
+  http::response<http::string_body> response{static_cast<http::status>(answer.status),
+                                             request.version()};
   response.set(http::field::content_type, "application/json");
-  const auto fail = [&](http::status status, std::string_view message) {
-    response.result(status);
-    response.body() = fmt::format(R"({{"message":"{}"}})", message);
-    response.prepare_payload();
-    return response;
-  };
-  const std::string_view target(request.target().data(), request.target().size());
-  const size_t question = target.find('?');
-  const std::string_view path = target.substr(0, question);
-  const auto params = ParseQuery(question == std::string_view::npos ? std::string_view()
-                                                                    : target.substr(question + 1));
-  const auto param = [&](const char* name) {
-    const auto it = params.find(name);
-    return it == params.end() ? std::string() : it->second;
-  };
-  if (request.method() != http::verb::get)
-    return fail(http::status::method_not_allowed, "GET only");
-  const auto key = request.find("APCA-API-KEY-ID");
-  const auto secret = request.find("APCA-API-SECRET-KEY");
-  if ((!options_.key.empty() &&
-       (key == request.end() ||
-        std::string_view(key->value().data(), key->value().size()) != options_.key)) ||
-      (!options_.secret.empty() &&
-       (secret == request.end() ||
-        std::string_view(secret->value().data(), secret->value().size()) != options_.secret))) {
-    return fail(http::status::forbidden, "forbidden");
-  }
-  std::vector<std::string> names;
-  bool single = false;
-  if (path == "/v2/stocks/bars") {
-    std::string_view list = params.count("symbols") ? std::string_view(params.at("symbols")) : "";
-    while (!list.empty()) {
-      const size_t comma = list.find(',');
-      names.emplace_back(list.substr(0, comma));
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-    if (names.empty()) return fail(http::status::bad_request, "symbols is required");
-  } else if (path.starts_with("/v2/stocks/") && path.ends_with("/bars")) {
-    names.emplace_back(path.substr(11, path.size() - 11 - 5));
-    single = true;
-  } else {
-    return fail(http::status::not_found, "not found");
-  }
-  if (param("timeframe") != "1Min")
-    return fail(http::status::bad_request, "timeframe must be 1Min");
-  Timestamp start = sim_origin_ - chr::hours(24);
-  Timestamp end = Timestamp::max();
-  if (const std::string text = param("start"); !text.empty()) {
-    const Result<Timestamp> parsed = ParseRfc3339(text);
-    if (!parsed.ok()) return fail(http::status::bad_request, "invalid start");
-    start = *parsed;
-  }
-  if (const std::string text = param("end"); !text.empty()) {
-    const Result<Timestamp> parsed = ParseRfc3339(text);
-    if (!parsed.ok()) return fail(http::status::bad_request, "invalid end");
-    end = *parsed;
-  }
-  int limit = kDefaultRestLimit;
-  if (const std::string text = param("limit"); !text.empty()) {
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || limit < 1 || limit > kMaxRestLimit) {
-      return fail(http::status::bad_request, "invalid limit");
-    }
-  }
-  // The page token names where the previous page stopped: "SYMBOL:unix nanos".
-  std::string resume_symbol;
-  Timestamp resume_time{};
-  if (const std::string token = param("page_token"); !token.empty()) {
-    const size_t colon = token.rfind(':');
-    int64_t nanos = 0;
-    if (colon == std::string::npos ||
-        std::from_chars(token.data() + colon + 1, token.data() + token.size(), nanos).ec !=
-            std::errc()) {
-      return fail(http::status::bad_request, "invalid page_token");
-    }
-    resume_symbol = token.substr(0, colon);
-    resume_time = FromUnixNanos(nanos);
-  }
-  std::ranges::sort(names);
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  // Only bars complete by simulated now: the server cannot serve the future.
-  const Timestamp last_open = SimulatedNow() - chr::minutes(1);
-  std::string body = single ? R"({"bars":[)" : R"({"bars":{)";
-  int count = 0;
-  std::string next_token;
-  bool first_symbol = true;
-  for (const std::string& name : names) {
-    if (!resume_symbol.empty() && name < resume_symbol) continue;
-    const auto it = symbol_index_.find(name);
-    if (it == symbol_index_.end()) continue;
-    const std::vector<model::Bar>& bars = day_[static_cast<size_t>(it->second)].bars;
-    bool first_bar = true;
-    for (const model::Bar& bar : bars) {
-      if (bar.open_time < start || bar.open_time >= end || bar.open_time > last_open) continue;
-      if (name == resume_symbol && bar.open_time < resume_time) continue;
-      if (count == limit) {
-        next_token = fmt::format("{}:{}", name, ToUnixNanos(bar.open_time));
-        break;
-      }
-      if (first_bar) {
-        if (!single) {
-          if (!first_symbol) body += "],";
-          body += fmt::format(R"("{}":[)", name);
-        }
-        first_symbol = false;
-        first_bar = false;
-      } else {
-        body += ',';
-      }
-      AppendRestBar(body, bar);
-      ++count;
-    }
-    if (!next_token.empty()) break;
-  }
-  if (single) {
-    body += fmt::format(R"(],"symbol":"{}")", names.front());
-  } else {
-    if (!first_symbol) body += ']';
-    body += '}';
-  }
-  body += next_token.empty() ? R"(,"next_page_token":null})"
-                             : fmt::format(R"(,"next_page_token":"{}"}})", next_token);
-  response.body() = std::move(body);
+  response.body() = std::move(answer.body);
   response.prepare_payload();
   return response;
 }
