@@ -5,6 +5,8 @@
 // tests wait on socket I/O with a generous timeout and never sleep.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "feed/feed_client.hpp"
 #include "feed/feed_server.hpp"
@@ -81,6 +83,17 @@ bool WaitForBars(const LiveBarBuffer& buffer, int64_t count) {
   return WaitUntil(buffer, [&] { return buffer.status().bars >= count; });
 }
 
+bool HoldsExactly(const LiveBarBuffer& buffer, const std::vector<store::SeriesBars>& day) {
+  for (const store::SeriesBars& series : day) {
+    const std::vector<BufferedBar> held = buffer.Snapshot(series.symbol);
+    if (held.size() != series.bars.size()) return false;
+    for (size_t i = 0; i < held.size(); ++i) {
+      if (held[i].bar != series.bars[i]) return false;
+    }
+  }
+  return true;
+}
+
 void ExpectSameBars(const LiveBarBuffer& buffer, const std::vector<store::SeriesBars>& day) {
   for (const store::SeriesBars& series : day) {
     std::vector<model::Bar> received;
@@ -111,16 +124,21 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
   client.Subscribe(symbols);
 
   ASSERT_TRUE(client.Start().ok());
-  const bool complete = WaitForBars(buffer, expected);
+  // Every bar, and the last correction too (it may follow the last bar).
+  const bool complete = WaitUntil(buffer, [&] {
+    return buffer.status().bars >= expected && HoldsExactly(buffer, server->day());
+  });
   client.Stop();
   server->Stop();
 
-  ASSERT_TRUE(complete) << buffer.status().bars << " of " << expected << " bars";
+  EXPECT_TRUE(complete) << buffer.status().bars << " of " << expected << " bars";
   EXPECT_TRUE(client.failure().ok());
   ExpectSameBars(buffer, server->day());
   const FeedStatus status = buffer.status();
   EXPECT_EQ(status.bars, expected);
-  EXPECT_EQ(status.corrections, 0);
+  if (std::ranges::find(GetParam().faults, Fault::kCorrect) == GetParam().faults.end()) {
+    EXPECT_EQ(status.corrections, 0);
+  }
   for (const Fault fault : GetParam().faults) {
     switch (fault) {
       case Fault::kDrop:
@@ -136,6 +154,9 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
       case Fault::kRejectAuth:
         EXPECT_GT(status.errors, 0);
         break;
+      case Fault::kCorrect:
+        EXPECT_GT(status.corrections, 0);
+        break;
       case Fault::kDelay:
       case Fault::kReorder:
         EXPECT_GT(server->totals().faults, 0);
@@ -146,15 +167,14 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
 
 INSTANTIATE_TEST_SUITE_P(
     Faults, FeedFaultTest,
-    testing::Values(FaultCase{"none", {}}, FaultCase{"drop", {Fault::kDrop}},
-                    FaultCase{"delay", {Fault::kDelay}},
-                    FaultCase{"duplicate", {Fault::kDuplicate}},
-                    FaultCase{"reorder", {Fault::kReorder}},
-                    FaultCase{"malformed", {Fault::kMalformed}},
-                    FaultCase{"reject_auth", {Fault::kRejectAuth}},
-                    FaultCase{"all",
-                              {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
-                               Fault::kMalformed, Fault::kRejectAuth}}),
+    testing::Values(
+        FaultCase{"none", {}}, FaultCase{"drop", {Fault::kDrop}},
+        FaultCase{"delay", {Fault::kDelay}}, FaultCase{"duplicate", {Fault::kDuplicate}},
+        FaultCase{"reorder", {Fault::kReorder}}, FaultCase{"malformed", {Fault::kMalformed}},
+        FaultCase{"reject_auth", {Fault::kRejectAuth}}, FaultCase{"correct", {Fault::kCorrect}},
+        FaultCase{"all",
+                  {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
+                   Fault::kMalformed, Fault::kRejectAuth, Fault::kCorrect}}),
     [](const testing::TestParamInfo<FaultCase>& param) { return std::string(param.param.name); });
 
 TEST(FeedClientTest, ASymbolThatJoinsLateIsBackfilledFromTheSessionStart) {
@@ -245,6 +265,8 @@ TEST(BackoffTest, DoublesUpToItsMaximumAndResets) {
 TEST(FaultTest, ParsesTheDocumentedNames) {
   EXPECT_EQ(*ParseFault("reject-auth"), Fault::kRejectAuth);
   EXPECT_EQ(*ParseFault("drop"), Fault::kDrop);
+  EXPECT_EQ(*ParseFault("correct"), Fault::kCorrect);
+  EXPECT_EQ(ToString(Fault::kCorrect), "correct");
   EXPECT_FALSE(ParseFault("explode").ok());
 }
 

@@ -35,6 +35,8 @@ int FaultOffset(Fault fault) {
       return 8;
     case Fault::kMalformed:
       return 11;
+    case Fault::kCorrect:
+      return 14;
     default:
       return 0;
   }
@@ -45,6 +47,14 @@ struct MinuteBatch {
   std::vector<std::pair<int, model::Bar>> bars;  // (symbol index, bar), by symbol.
   std::vector<std::string> messages;             // bars[i] as a "b" message, rendered once.
 };
+
+// The bar the correct fault sends first: high and close one cent up, which
+// keeps it valid (low <= open, close <= high) and different from the stored one.
+model::Bar AlteredBar(model::Bar bar) {
+  bar.high += 0.01;
+  bar.close += 0.01;
+  return bar;
+}
 
 // One WebSocket client. Its reader and its sender are two coroutines on the
 // server's single I/O thread; only the sender writes.
@@ -59,9 +69,10 @@ struct StreamConnection {
   bool streaming = false;  // Subscribed at least once: the sender follows the replay.
   bool closed = false;
   bool close_after_flush = false;
-  size_t cursor = 0;    // Next batch to send.
-  int64_t batches = 0;  // Batches sent on this connection.
-  std::string held;     // A batch held back by the reorder fault.
+  size_t cursor = 0;        // Next batch to send.
+  int64_t batches = 0;      // Batches sent on this connection.
+  std::string held;         // A batch held back by the reorder fault.
+  std::string corrections;  // "u" messages the correct fault owes, sent after the next batch.
 };
 
 }  // namespace
@@ -365,23 +376,45 @@ void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view
 }
 
 void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
+  // Corrections owed for the previous batch go out after this one's frame
+  // (and after a frame the reorder fault held), so always after the bars
+  // they correct and one minute before a session that waits a grace takes them.
+  std::string owed = std::move(c.corrections);
+  c.corrections.clear();
+  const auto pay_corrections = [&] {
+    if (!owed.empty()) c.outbox.push_back("[" + owed + "]");
+    owed.clear();
+  };
+  const MinuteBatch& minute = batches_[batch];
+  const bool correct = FaultHits(Fault::kCorrect, batch);
   std::string frame = "[";
   int64_t count = 0;
-  const MinuteBatch& minute = batches_[batch];
   for (size_t i = 0; i < minute.bars.size(); ++i) {
-    if (!c.subscribed[static_cast<size_t>(minute.bars[i].first)]) continue;
+    const auto& [index, bar] = minute.bars[i];
+    if (!c.subscribed[static_cast<size_t>(index)]) continue;
     if (count > 0) frame += ',';
-    frame += minute.messages[i];
+    if (correct) {
+      const std::string& symbol = day_[static_cast<size_t>(index)].symbol.str();
+      AppendBarMessage(frame, symbol, AlteredBar(bar));
+      if (!c.corrections.empty()) c.corrections += ',';
+      AppendBarMessage(c.corrections, symbol, bar, /*corrected=*/true);
+    } else {
+      frame += minute.messages[i];
+    }
     ++count;
   }
   frame += ']';
-  if (count == 0) return;
+  if (count == 0) {
+    pay_corrections();
+    return;
+  }
   {
     const std::lock_guard lock(totals_mutex_);
     ++totals_.batches_sent;
     totals_.bars_sent += count;
   }
   ++c.batches;
+  if (correct) CountFault();
   if (FaultHits(Fault::kMalformed, batch)) {
     CountFault();
     c.outbox.push_back(R"([{"T":"b","S":"SPY","o":1.0,"h":)");
@@ -390,6 +423,7 @@ void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
   if (FaultHits(Fault::kReorder, batch) && batch + 1 < batches_.size()) {
     CountFault();
     c.held = std::move(frame);
+    pay_corrections();
     return;
   }
   const bool duplicate = FaultHits(Fault::kDuplicate, batch);
@@ -401,6 +435,12 @@ void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
   if (!c.held.empty()) {
     c.outbox.push_back(std::move(c.held));
     c.held.clear();
+  }
+  pay_corrections();
+  // The day's last batch has no next one to travel with.
+  if (batch + 1 == batches_.size() && !c.corrections.empty()) {
+    c.outbox.push_back("[" + c.corrections + "]");
+    c.corrections.clear();
   }
 }
 
@@ -478,11 +518,12 @@ http::response<http::string_body> FeedServer::Impl::HandleRest(
 
 Result<Fault> ParseFault(std::string_view name) {
   for (const Fault fault : {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
-                            Fault::kMalformed, Fault::kRejectAuth}) {
+                            Fault::kMalformed, Fault::kRejectAuth, Fault::kCorrect}) {
     if (name == ToString(fault)) return fault;
   }
   return Error::InvalidArgument(
-      "unknown fault '{}': the faults are drop, delay, duplicate, reorder, malformed, reject-auth",
+      "unknown fault '{}': the faults are drop, delay, duplicate, reorder, malformed, reject-auth, "
+      "correct",
       name);
 }
 
@@ -500,6 +541,8 @@ std::string_view ToString(Fault fault) {
       return "malformed";
     case Fault::kRejectAuth:
       return "reject-auth";
+    case Fault::kCorrect:
+      return "correct";
   }
   return "unknown";
 }

@@ -35,9 +35,11 @@ enum class Fault : uint8_t {
   kReorder,     // Sends a batch after the next one.
   kMalformed,   // Sends a frame that is not JSON and one whose bar lacks fields.
   kRejectAuth,  // Answers the first authentication with 402 "auth failed" and closes.
+  kCorrect,     // Sends a batch's bars altered (high and close up one cent), then the
+                // stored bars as updated bars ("u") just before the next batch.
 };
 
-// "drop", "delay", "duplicate", "reorder", "malformed", "reject-auth".
+// "drop", "delay", "duplicate", "reorder", "malformed", "reject-auth", "correct".
 Result<Fault> ParseFault(std::string_view name);
 std::string_view ToString(Fault fault);
 
