@@ -143,7 +143,8 @@ awaitable<Result<std::string>> FeedBackfill::Impl::HttpGetOn(Stream stream,
     stream.set_verify_callback(ssl::host_name_verification(rest_url_.host));
     auto [tls_ec] = co_await stream.async_handshake(ssl::stream_base::client, kNoThrow);
     if (tls_ec) {
-      co_return Error::IoError("TLS handshake with {}: {}", rest_url_.host, tls_ec.message());
+      co_return Error::IoError("TLS handshake with {}: {}", rest_url_.host,
+                               DescribeTlsError(tls_ec, stream.native_handle(), options_.ca_file));
     }
   }
   http::request<http::empty_body> request{http::verb::get, target, 11};

@@ -148,8 +148,16 @@ Status FeedClient::Impl::Start() {
   TD_ASSIGN_OR_RETURN(rest_url_, ParseUrl(options_.rest_url).WithContext("feed REST URL"));
   if (stream_url_.tls || rest_url_.tls) {
     boost::system::error_code ec;
-    ssl_.set_default_verify_paths(ec);
-    if (ec) return Error::IoError("feed: loading the system's CA certificates: {}", ec.message());
+    if (options_.ca_file.empty()) {
+      ssl_.set_default_verify_paths(ec);
+      if (ec) return Error::IoError("feed: loading the system's CA certificates: {}", ec.message());
+    } else {
+      ssl_.load_verify_file(options_.ca_file, ec);
+      if (ec) {
+        return Error::InvalidArgument("feed: reading the CA file {}: {}", options_.ca_file,
+                                      ec.message());
+      }
+    }
     ssl_.set_verify_mode(ssl::verify_peer);
   }
   backfill_ = std::make_unique<FeedBackfill>(io_, ssl_, options_, rest_url_, buffer_, subscribed_);
@@ -276,8 +284,9 @@ awaitable<ConnectionEnd> FeedClient::Impl::RunConnection(
     ws.next_layer().set_verify_callback(ssl::host_name_verification(stream_url_.host));
     auto [tls_ec] = co_await ws.next_layer().async_handshake(ssl::stream_base::client, kNoThrow);
     if (tls_ec) {
-      co_return ConnectionEnd{
-          Error::IoError("TLS handshake with {}: {}", stream_url_.host, tls_ec.message())};
+      co_return ConnectionEnd{Error::IoError(
+          "TLS handshake with {}: {}", stream_url_.host,
+          DescribeTlsError(tls_ec, ws.next_layer().native_handle(), options_.ca_file))};
     }
   }
   socket_stream.expires_never();

@@ -23,6 +23,7 @@ namespace chr = std::chrono;
 namespace {
 
 constexpr Duration kMaxPoll = chr::milliseconds(20);
+constexpr Duration kTlsHandshakeTimeout = chr::seconds(10);
 
 // The faults' offsets within their period, so that two kinds never hit one batch.
 int FaultOffset(Fault fault) {
@@ -57,11 +58,9 @@ model::Bar AlteredBar(model::Bar bar) {
 }
 
 // One WebSocket client. Its reader and its sender are two coroutines on the
-// server's single I/O thread; only the sender writes.
-struct StreamConnection {
-  explicit StreamConnection(tcp::socket socket) : ws(std::move(socket)), wake(ws.get_executor()) {}
-  websocket::stream<beast::tcp_stream> ws;
-  asio::steady_timer wake;
+// server's single I/O thread; only the sender writes. The state the protocol
+// needs, whatever the socket:
+struct StreamState {
   std::deque<std::string> outbox;
   std::vector<bool> subscribed;
   std::set<std::string> subscribed_names;
@@ -75,6 +74,20 @@ struct StreamConnection {
   std::string corrections;  // "u" messages the correct fault owes, sent after the next batch.
 };
 
+// The connection over plain TCP (Ws = PlainWebSocket) or TLS (TlsWebSocket).
+template <typename Ws>
+struct StreamConnection : StreamState {
+  template <typename Stream>
+  explicit StreamConnection(Stream&& stream)
+      : ws(std::forward<Stream>(stream)), wake(ws.get_executor()) {}
+  Ws ws;
+  asio::steady_timer wake;
+};
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using PlainWebSocket = websocket::stream<beast::tcp_stream>;
+using TlsWebSocket = websocket::stream<TlsStream>;
+
 }  // namespace
 
 class FeedServer::Impl {
@@ -83,11 +96,14 @@ class FeedServer::Impl {
       : options_(std::move(options)), clock_(clock) {}
 
   Status Load(store::BarStore& store);
+  // Reads the certificate and key when options ask for TLS.
+  Status LoadTls();
   Status Start();
   void Stop();
   void WaitForSignal();
   uint16_t port() const { return port_; }
   const FeedServerOptions& options() const { return options_; }
+  bool tls() const { return tls_ != nullptr; }
   const std::vector<store::SeriesBars>& day() const { return day_; }
   std::optional<Timestamp> replay_started() const {
     const int64_t origin = wall_origin_.load();
@@ -119,11 +135,16 @@ class FeedServer::Impl {
 
   awaitable<void> Accept();
   awaitable<void> Serve(tcp::socket socket);
-  awaitable<void> ServeStream(std::shared_ptr<StreamConnection> connection,
+  // HTTP requests on one connection until it upgrades to a WebSocket or ends.
+  template <typename Stream>
+  awaitable<void> ServeHttp(Stream stream);
+  template <typename Ws>
+  awaitable<void> ServeStream(std::shared_ptr<StreamConnection<Ws>> connection,
                               http::request<http::string_body> request);
-  awaitable<void> Send(std::shared_ptr<StreamConnection> connection);
-  void HandleClientMessage(StreamConnection& connection, std::string_view text);
-  void EmitBatch(StreamConnection& connection, size_t batch);
+  template <typename Ws>
+  awaitable<void> Send(std::shared_ptr<StreamConnection<Ws>> connection);
+  void HandleClientMessage(StreamState& connection, std::string_view text);
+  void EmitBatch(StreamState& connection, size_t batch);
   http::response<http::string_body> HandleRest(const http::request<http::string_body>& request);
 
   FeedServerOptions options_;
@@ -136,6 +157,7 @@ class FeedServer::Impl {
   std::atomic<int64_t> wall_origin_{0};  // Unix ns of the replay's start; 0: not started.
   std::atomic<int> auth_rejections_left_{0};
 
+  std::unique_ptr<ssl::context> tls_;  // Null: plain ws:// and http://.
   asio::io_context io_;
   tcp::acceptor acceptor_{io_};
   std::thread thread_;
@@ -184,6 +206,29 @@ Status FeedServer::Impl::Load(store::BarStore& store) {
   rest_ = std::make_unique<RestBarsEndpoint>(day_, options_.key, options_.secret);
   spdlog::info("feed server: {} symbols, {} minutes of bars on {}", day_.size(), batches_.size(),
                FormatDate(options_.date));
+  return Status::Ok();
+}
+
+Status FeedServer::Impl::LoadTls() {
+  if (options_.tls_cert_file.empty() && options_.tls_key_file.empty()) return Status::Ok();
+  if (options_.tls_cert_file.empty() || options_.tls_key_file.empty()) {
+    return Error::InvalidArgument("TLS needs both a certificate file and a key file");
+  }
+  auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+  boost::system::error_code ec;
+  tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
+                   ec);
+  if (!ec) tls->use_certificate_chain_file(options_.tls_cert_file.string(), ec);
+  if (ec) {
+    return Error::InvalidArgument("TLS certificate {}: {}", options_.tls_cert_file.string(),
+                                  ec.message());
+  }
+  tls->use_private_key_file(options_.tls_key_file.string(), ssl::context::pem, ec);
+  if (ec) {
+    return Error::InvalidArgument("TLS key {}: {}", options_.tls_key_file.string(), ec.message());
+  }
+  tls_ = std::move(tls);
   return Status::Ok();
 }
 
@@ -255,14 +300,31 @@ awaitable<void> FeedServer::Impl::Accept() {
 }
 
 awaitable<void> FeedServer::Impl::Serve(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
+  if (!tls_) {
+    co_await ServeHttp(beast::tcp_stream(std::move(socket)));
+    co_return;
+  }
+  TlsStream stream(std::move(socket), *tls_);
+  beast::get_lowest_layer(stream).expires_after(kTlsHandshakeTimeout);
+  auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kNoThrow);
+  if (ec) {
+    spdlog::info("feed server: TLS handshake failed: {}", ec.message());
+    co_return;
+  }
+  beast::get_lowest_layer(stream).expires_never();
+  co_await ServeHttp(std::move(stream));
+}
+
+template <typename Stream>
+awaitable<void> FeedServer::Impl::ServeHttp(Stream stream) {
+  using Ws = websocket::stream<Stream>;
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> request;
     auto [ec, bytes] = co_await http::async_read(stream, buffer, request, kNoThrow);
     if (ec) co_return;
     if (websocket::is_upgrade(request)) {
-      auto connection = std::make_shared<StreamConnection>(stream.release_socket());
+      auto connection = std::make_shared<StreamConnection<Ws>>(std::move(stream));
       co_await ServeStream(std::move(connection), std::move(request));
       co_return;
     }
@@ -273,12 +335,13 @@ awaitable<void> FeedServer::Impl::Serve(tcp::socket socket) {
     if (write_ec || !keep_alive) break;
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection> connection,
+template <typename Ws>
+awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection<Ws>> connection,
                                               http::request<http::string_body> request) {
-  StreamConnection& c = *connection;
+  StreamConnection<Ws>& c = *connection;
   auto [ec] = co_await c.ws.async_accept(request, kNoThrow);
   if (ec) co_return;
   {
@@ -301,7 +364,7 @@ awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection> 
   c.wake.cancel();
 }
 
-void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view text) {
+void FeedServer::Impl::HandleClientMessage(StreamState& c, std::string_view text) {
   nlohmann::json message;
   try {  // The JSON library throws; its exceptions end here.
     message = nlohmann::json::parse(text);
@@ -375,7 +438,7 @@ void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view
   c.outbox.push_back(BuildErrorMessage(kErrorInvalidSyntax, "invalid syntax"));
 }
 
-void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
+void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
   // Corrections owed for the previous batch go out after this one's frame
   // (and after a frame the reorder fault held), so always after the bars
   // they correct and one minute before a session that waits a grace takes them.
@@ -444,8 +507,9 @@ void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
   }
 }
 
-awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection> connection) {
-  StreamConnection& c = *connection;
+template <typename Ws>
+awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection<Ws>> connection) {
+  StreamConnection<Ws>& c = *connection;
   c.ws.text(true);
   while (!c.closed) {
     while (!c.outbox.empty() && !c.closed) {
@@ -552,6 +616,7 @@ Result<std::unique_ptr<FeedServer>> FeedServer::Create(store::BarStore& store,
                                                        const clock::Clock& clock) {
   auto impl = std::make_unique<Impl>(std::move(options), clock);
   TD_RETURN_IF_ERROR(impl->Load(store).WithContext("feed server"));
+  TD_RETURN_IF_ERROR(impl->LoadTls().WithContext("feed server"));
   return std::unique_ptr<FeedServer>(new FeedServer(std::move(impl)));
 }
 
@@ -562,10 +627,12 @@ void FeedServer::Stop() { impl_->Stop(); }
 void FeedServer::WaitForSignal() { impl_->WaitForSignal(); }
 uint16_t FeedServer::port() const { return impl_->port(); }
 std::string FeedServer::stream_url() const {
-  return fmt::format("ws://{}:{}/v2/iex", impl_->options().address, impl_->port());
+  return fmt::format("{}://{}:{}/v2/iex", impl_->tls() ? "wss" : "ws", impl_->options().address,
+                     impl_->port());
 }
 std::string FeedServer::rest_url() const {
-  return fmt::format("http://{}:{}", impl_->options().address, impl_->port());
+  return fmt::format("{}://{}:{}", impl_->tls() ? "https" : "http", impl_->options().address,
+                     impl_->port());
 }
 const std::vector<store::SeriesBars>& FeedServer::day() const { return impl_->day(); }
 FeedServerTotals FeedServer::totals() const { return impl_->totals(); }

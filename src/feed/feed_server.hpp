@@ -10,9 +10,11 @@
 // at once), and a bar opening at t is sent when simulated time reaches
 // t + 1m to every connection subscribed to its symbol. REST answers only with
 // bars complete by simulated now, as a real endpoint cannot serve the future.
+// With a certificate and key (FeedServerOptions) the port speaks TLS only.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +56,9 @@ struct FeedServerOptions {
   // Accepted credentials; empty accepts any.
   std::string key;
   std::string secret;
+  // PEM files; with both set the server speaks TLS only (wss:// and https://).
+  std::filesystem::path tls_cert_file;
+  std::filesystem::path tls_key_file;
 };
 
 // What the server did, for tests and logs.
@@ -86,8 +91,8 @@ class FeedServer {
   void WaitForSignal();
 
   uint16_t port() const;
-  std::string stream_url() const;  // ws://ADDRESS:PORT/v2/iex
-  std::string rest_url() const;    // http://ADDRESS:PORT
+  std::string stream_url() const;  // ws://ADDRESS:PORT/v2/iex (wss:// with TLS)
+  std::string rest_url() const;    // http://ADDRESS:PORT (https:// with TLS)
   // The day's bars per symbol, sorted (what a client should end up with).
   const std::vector<store::SeriesBars>& day() const;
   FeedServerTotals totals() const;
