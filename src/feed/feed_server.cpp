@@ -68,10 +68,11 @@ struct StreamState {
   bool streaming = false;  // Subscribed at least once: the sender follows the replay.
   bool closed = false;
   bool close_after_flush = false;
-  size_t cursor = 0;        // Next batch to send.
-  int64_t batches = 0;      // Batches sent on this connection.
-  std::string held;         // A batch held back by the reorder fault.
-  std::string corrections;  // "u" messages the correct fault owes, sent after the next batch.
+  size_t cursor = 0;            // Next batch to send.
+  int64_t batches = 0;          // Batches sent on this connection.
+  std::string held;             // A batch held back by the reorder fault.
+  std::string corrections;      // "u" messages the correct fault owes (comma-separated).
+  Timestamp corrections_due{};  // Simulated time they go out.
 };
 
 // The connection over plain TCP (Ws = PlainWebSocket) or TLS (TlsWebSocket).
@@ -131,7 +132,12 @@ class FeedServer::Impl {
   Timestamp SimulatedNow() const;
   Timestamp DueAt(size_t batch) const { return batches_[batch].open + chr::minutes(1); }
   // The wall time (clock) at which a batch is due; requires a started replay.
-  Timestamp WallDueAt(size_t batch) const;
+  Timestamp WallDueAt(size_t batch) const { return WallTimeAt(DueAt(batch)); }
+  // The wall time (clock) at which simulated time reaches `simulated`.
+  Timestamp WallTimeAt(Timestamp simulated) const;
+  // Sends the corrections owed, unless the reorder fault holds a batch back
+  // (which may hold the bars they correct: the corrections follow it).
+  void PayCorrections(StreamState& connection);
 
   awaitable<void> Accept();
   awaitable<void> Serve(tcp::socket socket);
@@ -170,6 +176,9 @@ class FeedServer::Impl {
 Status FeedServer::Impl::Load(store::BarStore& store) {
   if (options_.speed < 0) return Error::InvalidArgument("--speed must be 0 or more");
   if (options_.fault_every < 1) return Error::InvalidArgument("fault period must be at least 1");
+  if (options_.correction_delay < Duration(0) || options_.correction_delay >= chr::minutes(1)) {
+    return Error::InvalidArgument("the correction delay must be in [0, 1m)");
+  }
   auth_rejections_left_ = HasFault(Fault::kRejectAuth) ? 1 : 0;
   TD_ASSIGN_OR_RETURN(const std::vector<store::SeriesSummary> listing, store.List());
   std::vector<model::Symbol> symbols;
@@ -241,9 +250,9 @@ Timestamp FeedServer::Impl::SimulatedNow() const {
          Duration(static_cast<int64_t>(static_cast<double>(elapsed.count()) * options_.speed));
 }
 
-Timestamp FeedServer::Impl::WallDueAt(size_t batch) const {
+Timestamp FeedServer::Impl::WallTimeAt(Timestamp simulated) const {
   if (options_.speed == 0) return FromUnixNanos(wall_origin_.load());
-  const Duration ahead = DueAt(batch) - sim_origin_;
+  const Duration ahead = simulated - sim_origin_;
   return FromUnixNanos(wall_origin_.load()) +
          Duration(static_cast<int64_t>(static_cast<double>(ahead.count()) / options_.speed));
 }
@@ -438,19 +447,17 @@ void FeedServer::Impl::HandleClientMessage(StreamState& c, std::string_view text
   c.outbox.push_back(BuildErrorMessage(kErrorInvalidSyntax, "invalid syntax"));
 }
 
-void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
-  // Corrections owed for the previous batch go out after this one's frame
-  // (and after a frame the reorder fault held), so always after the bars
-  // they correct and one minute before a session that waits a grace takes them.
-  std::string owed = std::move(c.corrections);
+void FeedServer::Impl::PayCorrections(StreamState& c) {
+  if (c.corrections.empty() || !c.held.empty()) return;
+  c.outbox.push_back("[" + c.corrections + "]");
   c.corrections.clear();
-  const auto pay_corrections = [&] {
-    if (!owed.empty()) c.outbox.push_back("[" + owed + "]");
-    owed.clear();
-  };
+}
+
+void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
   const MinuteBatch& minute = batches_[batch];
   const bool correct = FaultHits(Fault::kCorrect, batch);
   std::string frame = "[";
+  std::string corrections;  // This batch's, owed from now on.
   int64_t count = 0;
   for (size_t i = 0; i < minute.bars.size(); ++i) {
     const auto& [index, bar] = minute.bars[i];
@@ -459,16 +466,25 @@ void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
     if (correct) {
       const std::string& symbol = day_[static_cast<size_t>(index)].symbol.str();
       AppendBarMessage(frame, symbol, AlteredBar(bar));
-      if (!c.corrections.empty()) c.corrections += ',';
-      AppendBarMessage(c.corrections, symbol, bar, /*corrected=*/true);
+      if (!corrections.empty()) corrections += ',';
+      AppendBarMessage(corrections, symbol, bar, /*corrected=*/true);
     } else {
       frame += minute.messages[i];
     }
     ++count;
   }
   frame += ']';
+  // Corrections still owed (the sender pays them when due) go out with this
+  // batch at the latest, after its frame and a frame the reorder fault held.
+  const auto settle_corrections = [&] {
+    PayCorrections(c);
+    if (corrections.empty()) return;
+    if (!c.corrections.empty()) c.corrections += ',';
+    c.corrections += corrections;
+    c.corrections_due = DueAt(batch) + options_.correction_delay;
+  };
   if (count == 0) {
-    pay_corrections();
+    settle_corrections();
     return;
   }
   {
@@ -486,7 +502,7 @@ void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
   if (FaultHits(Fault::kReorder, batch) && batch + 1 < batches_.size()) {
     CountFault();
     c.held = std::move(frame);
-    pay_corrections();
+    settle_corrections();
     return;
   }
   const bool duplicate = FaultHits(Fault::kDuplicate, batch);
@@ -499,12 +515,7 @@ void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
     c.outbox.push_back(std::move(c.held));
     c.held.clear();
   }
-  pay_corrections();
-  // The day's last batch has no next one to travel with.
-  if (batch + 1 == batches_.size() && !c.corrections.empty()) {
-    c.outbox.push_back("[" + c.corrections + "]");
-    c.corrections.clear();
-  }
+  settle_corrections();
 }
 
 template <typename Ws>
@@ -535,6 +546,13 @@ awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection<Ws>> con
       break;
     }
     Duration wait = kMaxPoll;
+    if (!c.corrections.empty() && c.held.empty()) {
+      if (c.corrections_due <= SimulatedNow()) {
+        PayCorrections(c);
+        continue;
+      }
+      wait = std::min(wait, WallTimeAt(c.corrections_due) - clock_.Now());
+    }
     if (c.streaming && c.cursor < batches_.size()) {
       const Timestamp now = SimulatedNow();
       if (DueAt(c.cursor) <= now) {

@@ -38,7 +38,7 @@ enum class Fault : uint8_t {
   kMalformed,   // Sends a frame that is not JSON and one whose bar lacks fields.
   kRejectAuth,  // Answers the first authentication with 402 "auth failed" and closes.
   kCorrect,     // Sends a batch's bars altered (high and close up one cent), then the
-                // stored bars as updated bars ("u") just before the next batch.
+                // stored bars as updated bars ("u") `correction_delay` later.
 };
 
 // "drop", "delay", "duplicate", "reorder", "malformed", "reject-auth", "correct".
@@ -53,6 +53,10 @@ struct FeedServerOptions {
   std::vector<Fault> faults;
   int fault_every = 50;  // Minute batches between two faults of one kind.
   Duration delay = std::chrono::milliseconds(200);
+  // Simulated time from a batch hit by the correct fault to its corrections,
+  // in [0, 1m): they always come before the next minute's batch. Alpaca's
+  // updated bars come about 30 s after the bar.
+  Duration correction_delay = std::chrono::seconds(30);
   // Accepted credentials; empty accepts any.
   std::string key;
   std::string secret;
