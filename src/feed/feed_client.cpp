@@ -4,13 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
-#include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -19,24 +12,15 @@
 #include <set>
 #include <thread>
 
+#include "feed/feed_backfill.hpp"
+#include "feed/feed_net.hpp"
 #include "feed/feed_protocol.hpp"
 
 namespace tapedeck::feed {
 
-namespace asio = boost::asio;
-namespace ssl = asio::ssl;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
 namespace chr = std::chrono;
-using tcp = asio::ip::tcp;
-using asio::awaitable;
 
 namespace {
-
-constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr size_t kSymbolsPerRequest = 100;
-constexpr int kBackfillAttempts = 3;
 
 using PlainWebSocket = websocket::stream<beast::tcp_stream>;
 using TlsWebSocket = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
@@ -71,13 +55,6 @@ void QueueWrite(const std::shared_ptr<Connection<Ws>>& connection, std::string m
   if (!connection->writing) {
     asio::co_spawn(connection->ws.get_executor(), Flush(connection), asio::detached);
   }
-}
-
-// SNI, which TLS servers behind shared hosts need (SSL_set_tlsext_host_name
-// without its C-style cast).
-bool SetServerName(SSL* ssl, const std::string& host) {
-  return SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                  const_cast<char*>(host.c_str())) == 1;
 }
 
 // How a connection ended.
@@ -139,10 +116,6 @@ class FeedClient::Impl {
   // Reads one frame's events into the buffer; returns an error to end the connection.
   ConnectionEnd HandleFrame(std::string_view frame, bool& authenticated,
                             const std::function<void(std::string)>& send);
-  awaitable<void> Backfill(std::vector<std::string> names);
-  awaitable<Result<std::string>> HttpGet(std::string target);
-  template <typename Stream>
-  awaitable<Result<std::string>> HttpGetOn(Stream stream, const std::string& target);
   void Fail(Status status);
 
   FeedClientOptions options_;
@@ -165,6 +138,7 @@ class FeedClient::Impl {
   Status failure_;
   std::thread thread_;
   bool running_ = false;
+  std::unique_ptr<FeedBackfill> backfill_;  // Set by Start.
   // Last, so pending operations (which use the members above) go first.
   asio::io_context io_;
 };
@@ -174,10 +148,19 @@ Status FeedClient::Impl::Start() {
   TD_ASSIGN_OR_RETURN(rest_url_, ParseUrl(options_.rest_url).WithContext("feed REST URL"));
   if (stream_url_.tls || rest_url_.tls) {
     boost::system::error_code ec;
-    ssl_.set_default_verify_paths(ec);
-    if (ec) return Error::IoError("feed: loading the system's CA certificates: {}", ec.message());
+    if (options_.ca_file.empty()) {
+      ssl_.set_default_verify_paths(ec);
+      if (ec) return Error::IoError("feed: loading the system's CA certificates: {}", ec.message());
+    } else {
+      ssl_.load_verify_file(options_.ca_file, ec);
+      if (ec) {
+        return Error::InvalidArgument("feed: reading the CA file {}: {}", options_.ca_file,
+                                      ec.message());
+      }
+    }
     ssl_.set_verify_mode(ssl::verify_peer);
   }
+  backfill_ = std::make_unique<FeedBackfill>(io_, ssl_, options_, rest_url_, buffer_, subscribed_);
   running_ = true;
   asio::co_spawn(io_, Run(), asio::detached);
   thread_ = std::thread([this] { io_.run(); });
@@ -189,6 +172,7 @@ void FeedClient::Impl::Stop() {
   running_ = false;
   asio::post(io_, [this] {
     stopping_ = true;
+    backfill_->Stop();
     if (close_) close_();
   });
   io_.stop();
@@ -216,7 +200,7 @@ void FeedClient::Impl::Subscribe(std::vector<std::string> names, bool subscribe)
     std::vector<model::Symbol> symbols;
     for (const std::string& name : changed) symbols.push_back(*model::Symbol::Parse(name));
     send_(BuildSubscribeMessage(symbols, subscribe));
-    if (subscribe) asio::co_spawn(io_, Backfill(std::move(changed)), asio::detached);
+    if (subscribe) backfill_->Start(std::move(changed));
   });
 }
 
@@ -300,8 +284,9 @@ awaitable<ConnectionEnd> FeedClient::Impl::RunConnection(
     ws.next_layer().set_verify_callback(ssl::host_name_verification(stream_url_.host));
     auto [tls_ec] = co_await ws.next_layer().async_handshake(ssl::stream_base::client, kNoThrow);
     if (tls_ec) {
-      co_return ConnectionEnd{
-          Error::IoError("TLS handshake with {}: {}", stream_url_.host, tls_ec.message())};
+      co_return ConnectionEnd{Error::IoError(
+          "TLS handshake with {}: {}", stream_url_.host,
+          DescribeTlsError(tls_ec, ws.next_layer().native_handle(), options_.ca_file))};
     }
   }
   socket_stream.expires_never();
@@ -353,7 +338,7 @@ awaitable<ConnectionEnd> FeedClient::Impl::RunConnection(
       if (!symbols.empty()) send(BuildSubscribeMessage(symbols));
       buffer_.SetConnected(true);
       spdlog::info("feed: authenticated; subscribed to {} symbols", symbols.size());
-      asio::co_spawn(io_, Backfill(std::move(names)), asio::detached);
+      backfill_->Start(std::move(names));
     }
   }
 }
@@ -420,128 +405,6 @@ ConnectionEnd FeedClient::Impl::HandleFrame(std::string_view frame, bool& authen
   }
   if (!incoming_.empty()) buffer_.Add(incoming_);
   return {};
-}
-
-awaitable<void> FeedClient::Impl::Backfill(std::vector<std::string> names) {
-  // Where each symbol's backfill starts; symbols with nothing to backfill drop out.
-  Timestamp start = Timestamp::max();
-  std::vector<std::string> wanted;
-  for (const std::string& name : names) {
-    const Timestamp next = buffer_.NextOpenTime(name, Timestamp{});
-    Timestamp from = options_.backfill_from;
-    if (next != Timestamp{}) from = std::max(next - options_.backfill_overlap, from);
-    if (from == Timestamp{}) continue;
-    start = std::min(start, from);
-    wanted.push_back(name);
-  }
-  const std::string prefix = rest_url_.target == "/" ? "" : rest_url_.target;
-  int64_t received = 0;
-  bool complete = true;
-  buffer_.BeginBackfill(names);
-  for (size_t first = 0; first < wanted.size(); first += kSymbolsPerRequest) {
-    const size_t last = std::min(wanted.size(), first + kSymbolsPerRequest);
-    std::string symbols;
-    for (size_t i = first; i < last; ++i) symbols += (i == first ? "" : ",") + wanted[i];
-    std::string token;
-    int failures = 0;
-    for (;;) {
-      std::string target =
-          fmt::format("{}/v2/stocks/bars?symbols={}&timeframe=1Min&start={}&limit={}", prefix,
-                      EncodeQueryValue(symbols), EncodeQueryValue(FormatTimestamp(start)),
-                      options_.rest_page_limit);
-      if (!token.empty()) target += "&page_token=" + EncodeQueryValue(token);
-      Result<std::string> body = co_await HttpGet(std::move(target));
-      Result<RestBarsPage> page =
-          body.ok() ? ParseRestBarsPage(*body) : Result<RestBarsPage>(body.error());
-      if (!page.ok()) {
-        spdlog::warn("feed: backfill failed: {}", page.error().message());
-        buffer_.NoteError(page.error().message());
-        if (++failures >= kBackfillAttempts || stopping_) {
-          complete = false;
-          break;
-        }
-        asio::steady_timer timer(io_);
-        timer.expires_after(options_.initial_backoff);
-        (void)co_await timer.async_wait(kNoThrow);
-        continue;
-      }
-      std::vector<IncomingBar> bars;
-      for (const auto& [symbol, series] : page->bars) {
-        const auto it = subscribed_.find(symbol.str());
-        if (it == subscribed_.end()) continue;
-        for (const model::Bar& bar : series) {
-          if (model::CheckBar(bar, model::Interval::Minutes(1)).ok()) {
-            bars.push_back({*it, bar, BarOrigin::kBackfill});
-          } else {
-            buffer_.NoteMalformed(
-                fmt::format("backfilled bar of {} fails the bar rules", symbol.str()));
-          }
-        }
-      }
-      buffer_.Add(bars);
-      received += static_cast<int64_t>(bars.size());
-      token = page->next_page_token;
-      if (token.empty()) break;
-    }
-  }
-  buffer_.EndBackfill(names, complete);
-  if (!wanted.empty()) {
-    spdlog::info("feed: backfilled {} bars for {} symbols from {}", received, wanted.size(),
-                 FormatTimestamp(start));
-  }
-}
-
-awaitable<Result<std::string>> FeedClient::Impl::HttpGet(std::string target) {
-  if (rest_url_.tls) {
-    co_return co_await HttpGetOn(beast::ssl_stream<beast::tcp_stream>(io_, ssl_), target);
-  }
-  co_return co_await HttpGetOn(beast::tcp_stream(io_), target);
-}
-
-template <typename Stream>
-awaitable<Result<std::string>> FeedClient::Impl::HttpGetOn(Stream stream,
-                                                           const std::string& target) {
-  constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
-  auto& socket_stream = beast::get_lowest_layer(stream);
-  tcp::resolver resolver(io_);
-  auto [resolve_ec, endpoints] =
-      co_await resolver.async_resolve(rest_url_.host, rest_url_.port, kNoThrow);
-  if (resolve_ec)
-    co_return Error::IoError("resolving {}: {}", rest_url_.host, resolve_ec.message());
-  socket_stream.expires_after(options_.io_timeout);
-  auto [connect_ec, endpoint] = co_await socket_stream.async_connect(endpoints, kNoThrow);
-  if (connect_ec) {
-    co_return Error::IoError("connecting to {}:{}: {}", rest_url_.host, rest_url_.port,
-                             connect_ec.message());
-  }
-  if constexpr (kTls) {
-    if (!SetServerName(stream.native_handle(), rest_url_.host)) {
-      co_return Error::IoError("TLS: cannot set the server name");
-    }
-    stream.set_verify_callback(ssl::host_name_verification(rest_url_.host));
-    auto [tls_ec] = co_await stream.async_handshake(ssl::stream_base::client, kNoThrow);
-    if (tls_ec)
-      co_return Error::IoError("TLS handshake with {}: {}", rest_url_.host, tls_ec.message());
-  }
-  http::request<http::empty_body> request{http::verb::get, target, 11};
-  request.set(http::field::host, rest_url_.host);
-  request.set(http::field::user_agent, "tapedeck");
-  request.set("APCA-API-KEY-ID", options_.credentials.key);
-  request.set("APCA-API-SECRET-KEY", options_.credentials.secret);
-  socket_stream.expires_after(options_.io_timeout);
-  auto [write_ec, written] = co_await http::async_write(stream, request, kNoThrow);
-  if (write_ec) co_return Error::IoError("REST request: {}", write_ec.message());
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
-  auto [read_ec, read] = co_await http::async_read(stream, buffer, parser, kNoThrow);
-  if (read_ec) co_return Error::IoError("REST answer: {}", read_ec.message());
-  http::response<http::string_body> response = parser.release();
-  if (response.result() != http::status::ok) {
-    co_return Error::IoError("REST bars: HTTP {}: {}", response.result_int(),
-                             response.body().substr(0, 200));
-  }
-  co_return std::move(response.body());
 }
 
 FeedClient::FeedClient(FeedClientOptions options, LiveBarBuffer& buffer)

@@ -67,6 +67,10 @@ struct FeedClientOptions {
   // Authentication failures in a row before the client gives up (wrong keys).
   int max_auth_failures = 3;
   int rest_page_limit = 10000;
+  // For wss:// and https://: a PEM file of the CA certificates to trust
+  // instead of the system's (a private CA, or the local server's own
+  // certificate). The peer's certificate and host name are always verified.
+  std::string ca_file;
   Duration io_timeout = std::chrono::seconds(10);
 };
 

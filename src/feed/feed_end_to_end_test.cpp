@@ -1,16 +1,21 @@
 // The feed client against the local server over real localhost sockets, on
 // the sample data's 1m bars of 2013-10-08 (SPY, IBM, BAC): under each fault
-// the client must end with exactly the bars the store holds for the day.
+// the client must end with exactly the bars the store holds for the day, over
+// plain TCP and over TLS (with a certificate made at test time).
 // The server replays at 100000× (the day's 16 hours in about 0.6 s); the
 // tests wait on socket I/O with a generous timeout and never sleep.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "feed/feed_client.hpp"
 #include "feed/feed_server.hpp"
+#include "feed/test_certificate.hpp"
 #include "testkit/bars.hpp"
 #include "testkit/memory_bar_store.hpp"
 #include "testkit/sample_bars.hpp"
+#include "testkit/temp_dir.hpp"
 
 namespace tapedeck::feed {
 namespace {
@@ -81,6 +86,17 @@ bool WaitForBars(const LiveBarBuffer& buffer, int64_t count) {
   return WaitUntil(buffer, [&] { return buffer.status().bars >= count; });
 }
 
+bool HoldsExactly(const LiveBarBuffer& buffer, const std::vector<store::SeriesBars>& day) {
+  for (const store::SeriesBars& series : day) {
+    const std::vector<BufferedBar> held = buffer.Snapshot(series.symbol);
+    if (held.size() != series.bars.size()) return false;
+    for (size_t i = 0; i < held.size(); ++i) {
+      if (held[i].bar != series.bars[i]) return false;
+    }
+  }
+  return true;
+}
+
 void ExpectSameBars(const LiveBarBuffer& buffer, const std::vector<store::SeriesBars>& day) {
   for (const store::SeriesBars& series : day) {
     std::vector<model::Bar> received;
@@ -111,16 +127,21 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
   client.Subscribe(symbols);
 
   ASSERT_TRUE(client.Start().ok());
-  const bool complete = WaitForBars(buffer, expected);
+  // Every bar, and the last correction too (it may follow the last bar).
+  const bool complete = WaitUntil(buffer, [&] {
+    return buffer.status().bars >= expected && HoldsExactly(buffer, server->day());
+  });
   client.Stop();
   server->Stop();
 
-  ASSERT_TRUE(complete) << buffer.status().bars << " of " << expected << " bars";
+  EXPECT_TRUE(complete) << buffer.status().bars << " of " << expected << " bars";
   EXPECT_TRUE(client.failure().ok());
   ExpectSameBars(buffer, server->day());
   const FeedStatus status = buffer.status();
   EXPECT_EQ(status.bars, expected);
-  EXPECT_EQ(status.corrections, 0);
+  if (std::ranges::find(GetParam().faults, Fault::kCorrect) == GetParam().faults.end()) {
+    EXPECT_EQ(status.corrections, 0);
+  }
   for (const Fault fault : GetParam().faults) {
     switch (fault) {
       case Fault::kDrop:
@@ -136,6 +157,9 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
       case Fault::kRejectAuth:
         EXPECT_GT(status.errors, 0);
         break;
+      case Fault::kCorrect:
+        EXPECT_GT(status.corrections, 0);
+        break;
       case Fault::kDelay:
       case Fault::kReorder:
         EXPECT_GT(server->totals().faults, 0);
@@ -146,15 +170,14 @@ TEST_P(FeedFaultTest, EndsWithTheStoresBarsForTheDay) {
 
 INSTANTIATE_TEST_SUITE_P(
     Faults, FeedFaultTest,
-    testing::Values(FaultCase{"none", {}}, FaultCase{"drop", {Fault::kDrop}},
-                    FaultCase{"delay", {Fault::kDelay}},
-                    FaultCase{"duplicate", {Fault::kDuplicate}},
-                    FaultCase{"reorder", {Fault::kReorder}},
-                    FaultCase{"malformed", {Fault::kMalformed}},
-                    FaultCase{"reject_auth", {Fault::kRejectAuth}},
-                    FaultCase{"all",
-                              {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
-                               Fault::kMalformed, Fault::kRejectAuth}}),
+    testing::Values(
+        FaultCase{"none", {}}, FaultCase{"drop", {Fault::kDrop}},
+        FaultCase{"delay", {Fault::kDelay}}, FaultCase{"duplicate", {Fault::kDuplicate}},
+        FaultCase{"reorder", {Fault::kReorder}}, FaultCase{"malformed", {Fault::kMalformed}},
+        FaultCase{"reject_auth", {Fault::kRejectAuth}}, FaultCase{"correct", {Fault::kCorrect}},
+        FaultCase{"all",
+                  {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
+                   Fault::kMalformed, Fault::kRejectAuth, Fault::kCorrect}}),
     [](const testing::TestParamInfo<FaultCase>& param) { return std::string(param.param.name); });
 
 TEST(FeedClientTest, ASymbolThatJoinsLateIsBackfilledFromTheSessionStart) {
@@ -214,6 +237,94 @@ TEST(FeedClientTest, GivesUpWithAClearErrorWhenTheKeysAreRefused) {
   EXPECT_FALSE(buffer.status().connected);
 }
 
+const std::vector<Symbol> kSymbols = {*Symbol::Parse("SPY"), *Symbol::Parse("IBM"),
+                                      *Symbol::Parse("BAC")};
+
+// A TLS server with a self-signed certificate made for 127.0.0.1 and localhost.
+class FeedTlsTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    certificate_ = WriteTestCertificate(dir_.path());
+    FeedServerOptions options = ServerOptions({});
+    options.tls_cert_file = certificate_.certificate;
+    options.tls_key_file = certificate_.key;
+    server_ = std::move(FeedServer::Create(*store_, options, wall_)).value();
+    ASSERT_TRUE(server_->Start().ok());
+  }
+
+  testkit::TempDir dir_;
+  TestCertificate certificate_;
+  std::unique_ptr<testkit::MemoryBarStore> store_ = SampleStore();
+  const clock::WallClock wall_;
+  std::unique_ptr<FeedServer> server_;
+  clock::SimulatedClock buffer_clock_{StartOfDayUtc(kDay)};
+};
+
+TEST_F(FeedTlsTest, AClientThatTrustsTheCertificateGetsTheStoresBarsOverWssAndHttps) {
+  LiveBarBuffer buffer(buffer_clock_);
+  FeedClientOptions options = ClientOptions(*server_);
+  options.ca_file = certificate_.certificate.string();
+  FeedClient client(options, buffer);
+  client.Subscribe(kSymbols);
+
+  ASSERT_TRUE(client.Start().ok());
+  const bool complete = WaitUntil(buffer, [&] { return HoldsExactly(buffer, server_->day()); });
+  client.Stop();
+  server_->Stop();
+
+  EXPECT_TRUE(complete) << buffer.status().bars << " of " << BarCount(server_->day()) << " bars";
+  EXPECT_TRUE(options.stream_url.starts_with("wss://127.0.0.1:")) << options.stream_url;
+  EXPECT_TRUE(options.rest_url.starts_with("https://127.0.0.1:")) << options.rest_url;
+  ExpectSameBars(buffer, server_->day());
+  EXPECT_GT(server_->totals().rest_requests, 0);  // The backfill went over https too.
+  EXPECT_EQ(buffer.status().errors, 0) << buffer.status().last_error;
+}
+
+TEST_F(FeedTlsTest, AClientWithoutTheCaRefusesTheCertificateAndKeepsRetrying) {
+  LiveBarBuffer buffer(buffer_clock_);
+  FeedClient client(ClientOptions(*server_), buffer);  // Trusts the system's CAs only.
+  client.Subscribe(kSymbols);
+
+  ASSERT_TRUE(client.Start().ok());
+  const bool retried = WaitUntil(buffer, [&] { return buffer.status().errors >= 3; });
+  const FeedStatus status = buffer.status();
+  const Status failure = client.failure();
+  client.Stop();
+  server_->Stop();
+
+  ASSERT_TRUE(retried);
+  EXPECT_NE(status.last_error.find("certificate"), std::string::npos) << status.last_error;
+  EXPECT_FALSE(status.connected);
+  EXPECT_EQ(status.bars, 0);
+  EXPECT_TRUE(failure.ok());  // It does not give up: the server may get a good certificate.
+}
+
+TEST_F(FeedTlsTest, AMissingCaFileIsAnErrorAtStart) {
+  LiveBarBuffer buffer(buffer_clock_);
+  FeedClientOptions options = ClientOptions(*server_);
+  options.ca_file = (dir_.path() / "missing.pem").string();
+  FeedClient client(options, buffer);
+
+  const Status started = client.Start();
+
+  ASSERT_FALSE(started.ok());
+  EXPECT_NE(started.error().message().find("missing.pem"), std::string::npos);
+}
+
+TEST(FeedServerTest, RefusesAMissingCertificate) {
+  auto store = SampleStore();
+  const clock::WallClock wall;
+  const testkit::TempDir dir;
+  FeedServerOptions options = ServerOptions({});
+  options.tls_cert_file = dir.path() / "cert.pem";
+  options.tls_key_file = dir.path() / "key.pem";
+
+  const auto server = FeedServer::Create(*store, options, wall);
+
+  ASSERT_FALSE(server.ok());
+  EXPECT_NE(server.error().message().find("cert.pem"), std::string::npos);
+}
+
 TEST(FeedServerTest, RefusesADateWithoutBars) {
   auto store = SampleStore();
   const clock::WallClock wall;
@@ -245,6 +356,8 @@ TEST(BackoffTest, DoublesUpToItsMaximumAndResets) {
 TEST(FaultTest, ParsesTheDocumentedNames) {
   EXPECT_EQ(*ParseFault("reject-auth"), Fault::kRejectAuth);
   EXPECT_EQ(*ParseFault("drop"), Fault::kDrop);
+  EXPECT_EQ(*ParseFault("correct"), Fault::kCorrect);
+  EXPECT_EQ(ToString(Fault::kCorrect), "correct");
   EXPECT_FALSE(ParseFault("explode").ok());
 }
 

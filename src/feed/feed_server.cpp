@@ -5,11 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-#include <charconv>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -17,25 +12,18 @@
 #include <set>
 #include <thread>
 
+#include "feed/feed_net.hpp"
 #include "feed/feed_protocol.hpp"
+#include "feed/rest_bars_endpoint.hpp"
 
 namespace tapedeck::feed {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
 namespace chr = std::chrono;
-using tcp = asio::ip::tcp;
-using asio::awaitable;
 
 namespace {
 
-// Completion token that reports errors as values: our code throws nothing.
-constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr Duration kMaxPoll = chr::milliseconds(20);
-constexpr int kDefaultRestLimit = 1000;
-constexpr int kMaxRestLimit = 10000;
+constexpr Duration kTlsHandshakeTimeout = chr::seconds(10);
 
 // The faults' offsets within their period, so that two kinds never hit one batch.
 int FaultOffset(Fault fault) {
@@ -48,6 +36,8 @@ int FaultOffset(Fault fault) {
       return 8;
     case Fault::kMalformed:
       return 11;
+    case Fault::kCorrect:
+      return 14;
     default:
       return 0;
   }
@@ -59,43 +49,18 @@ struct MinuteBatch {
   std::vector<std::string> messages;             // bars[i] as a "b" message, rendered once.
 };
 
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int value = 0;
-      const auto [ptr, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
-      if (ec == std::errc() && ptr == text.data() + i + 3) {
-        out += static_cast<char>(value);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i] == '+' ? ' ' : text[i];
-  }
-  return out;
-}
-
-std::map<std::string, std::string> ParseQuery(std::string_view query) {
-  std::map<std::string, std::string> params;
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    const size_t eq = pair.find('=');
-    params[PercentDecode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
-  }
-  return params;
+// The bar the correct fault sends first: high and close one cent up, which
+// keeps it valid (low <= open, close <= high) and different from the stored one.
+model::Bar AlteredBar(model::Bar bar) {
+  bar.high += 0.01;
+  bar.close += 0.01;
+  return bar;
 }
 
 // One WebSocket client. Its reader and its sender are two coroutines on the
-// server's single I/O thread; only the sender writes.
-struct StreamConnection {
-  explicit StreamConnection(tcp::socket socket) : ws(std::move(socket)), wake(ws.get_executor()) {}
-  websocket::stream<beast::tcp_stream> ws;
-  asio::steady_timer wake;
+// server's single I/O thread; only the sender writes. The state the protocol
+// needs, whatever the socket:
+struct StreamState {
   std::deque<std::string> outbox;
   std::vector<bool> subscribed;
   std::set<std::string> subscribed_names;
@@ -103,10 +68,26 @@ struct StreamConnection {
   bool streaming = false;  // Subscribed at least once: the sender follows the replay.
   bool closed = false;
   bool close_after_flush = false;
-  size_t cursor = 0;    // Next batch to send.
-  int64_t batches = 0;  // Batches sent on this connection.
-  std::string held;     // A batch held back by the reorder fault.
+  size_t cursor = 0;            // Next batch to send.
+  int64_t batches = 0;          // Batches sent on this connection.
+  std::string held;             // A batch held back by the reorder fault.
+  std::string corrections;      // "u" messages the correct fault owes (comma-separated).
+  Timestamp corrections_due{};  // Simulated time they go out.
 };
+
+// The connection over plain TCP (Ws = PlainWebSocket) or TLS (TlsWebSocket).
+template <typename Ws>
+struct StreamConnection : StreamState {
+  template <typename Stream>
+  explicit StreamConnection(Stream&& stream)
+      : ws(std::forward<Stream>(stream)), wake(ws.get_executor()) {}
+  Ws ws;
+  asio::steady_timer wake;
+};
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using PlainWebSocket = websocket::stream<beast::tcp_stream>;
+using TlsWebSocket = websocket::stream<TlsStream>;
 
 }  // namespace
 
@@ -116,11 +97,14 @@ class FeedServer::Impl {
       : options_(std::move(options)), clock_(clock) {}
 
   Status Load(store::BarStore& store);
+  // Reads the certificate and key when options ask for TLS.
+  Status LoadTls();
   Status Start();
   void Stop();
   void WaitForSignal();
   uint16_t port() const { return port_; }
   const FeedServerOptions& options() const { return options_; }
+  bool tls() const { return tls_ != nullptr; }
   const std::vector<store::SeriesBars>& day() const { return day_; }
   std::optional<Timestamp> replay_started() const {
     const int64_t origin = wall_origin_.load();
@@ -148,15 +132,25 @@ class FeedServer::Impl {
   Timestamp SimulatedNow() const;
   Timestamp DueAt(size_t batch) const { return batches_[batch].open + chr::minutes(1); }
   // The wall time (clock) at which a batch is due; requires a started replay.
-  Timestamp WallDueAt(size_t batch) const;
+  Timestamp WallDueAt(size_t batch) const { return WallTimeAt(DueAt(batch)); }
+  // The wall time (clock) at which simulated time reaches `simulated`.
+  Timestamp WallTimeAt(Timestamp simulated) const;
+  // Sends the corrections owed, unless the reorder fault holds a batch back
+  // (which may hold the bars they correct: the corrections follow it).
+  void PayCorrections(StreamState& connection);
 
   awaitable<void> Accept();
   awaitable<void> Serve(tcp::socket socket);
-  awaitable<void> ServeStream(std::shared_ptr<StreamConnection> connection,
+  // HTTP requests on one connection until it upgrades to a WebSocket or ends.
+  template <typename Stream>
+  awaitable<void> ServeHttp(Stream stream);
+  template <typename Ws>
+  awaitable<void> ServeStream(std::shared_ptr<StreamConnection<Ws>> connection,
                               http::request<http::string_body> request);
-  awaitable<void> Send(std::shared_ptr<StreamConnection> connection);
-  void HandleClientMessage(StreamConnection& connection, std::string_view text);
-  void EmitBatch(StreamConnection& connection, size_t batch);
+  template <typename Ws>
+  awaitable<void> Send(std::shared_ptr<StreamConnection<Ws>> connection);
+  void HandleClientMessage(StreamState& connection, std::string_view text);
+  void EmitBatch(StreamState& connection, size_t batch);
   http::response<http::string_body> HandleRest(const http::request<http::string_body>& request);
 
   FeedServerOptions options_;
@@ -164,10 +158,12 @@ class FeedServer::Impl {
   std::vector<store::SeriesBars> day_;
   std::map<std::string, int, std::less<>> symbol_index_;
   std::vector<MinuteBatch> batches_;
+  std::unique_ptr<RestBarsEndpoint> rest_;  // Set by Load; reads day_.
   Timestamp sim_origin_{};
   std::atomic<int64_t> wall_origin_{0};  // Unix ns of the replay's start; 0: not started.
   std::atomic<int> auth_rejections_left_{0};
 
+  std::unique_ptr<ssl::context> tls_;  // Null: plain ws:// and http://.
   asio::io_context io_;
   tcp::acceptor acceptor_{io_};
   std::thread thread_;
@@ -180,6 +176,9 @@ class FeedServer::Impl {
 Status FeedServer::Impl::Load(store::BarStore& store) {
   if (options_.speed < 0) return Error::InvalidArgument("--speed must be 0 or more");
   if (options_.fault_every < 1) return Error::InvalidArgument("fault period must be at least 1");
+  if (options_.correction_delay < Duration(0) || options_.correction_delay >= chr::minutes(1)) {
+    return Error::InvalidArgument("the correction delay must be in [0, 1m)");
+  }
   auth_rejections_left_ = HasFault(Fault::kRejectAuth) ? 1 : 0;
   TD_ASSIGN_OR_RETURN(const std::vector<store::SeriesSummary> listing, store.List());
   std::vector<model::Symbol> symbols;
@@ -213,8 +212,32 @@ Status FeedServer::Impl::Load(store::BarStore& store) {
     batches_.push_back(std::move(batch));
   }
   sim_origin_ = batches_.front().open;
+  rest_ = std::make_unique<RestBarsEndpoint>(day_, options_.key, options_.secret);
   spdlog::info("feed server: {} symbols, {} minutes of bars on {}", day_.size(), batches_.size(),
                FormatDate(options_.date));
+  return Status::Ok();
+}
+
+Status FeedServer::Impl::LoadTls() {
+  if (options_.tls_cert_file.empty() && options_.tls_key_file.empty()) return Status::Ok();
+  if (options_.tls_cert_file.empty() || options_.tls_key_file.empty()) {
+    return Error::InvalidArgument("TLS needs both a certificate file and a key file");
+  }
+  auto tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+  boost::system::error_code ec;
+  tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1,
+                   ec);
+  if (!ec) tls->use_certificate_chain_file(options_.tls_cert_file.string(), ec);
+  if (ec) {
+    return Error::InvalidArgument("TLS certificate {}: {}", options_.tls_cert_file.string(),
+                                  ec.message());
+  }
+  tls->use_private_key_file(options_.tls_key_file.string(), ssl::context::pem, ec);
+  if (ec) {
+    return Error::InvalidArgument("TLS key {}: {}", options_.tls_key_file.string(), ec.message());
+  }
+  tls_ = std::move(tls);
   return Status::Ok();
 }
 
@@ -227,9 +250,9 @@ Timestamp FeedServer::Impl::SimulatedNow() const {
          Duration(static_cast<int64_t>(static_cast<double>(elapsed.count()) * options_.speed));
 }
 
-Timestamp FeedServer::Impl::WallDueAt(size_t batch) const {
+Timestamp FeedServer::Impl::WallTimeAt(Timestamp simulated) const {
   if (options_.speed == 0) return FromUnixNanos(wall_origin_.load());
-  const Duration ahead = DueAt(batch) - sim_origin_;
+  const Duration ahead = simulated - sim_origin_;
   return FromUnixNanos(wall_origin_.load()) +
          Duration(static_cast<int64_t>(static_cast<double>(ahead.count()) / options_.speed));
 }
@@ -286,14 +309,31 @@ awaitable<void> FeedServer::Impl::Accept() {
 }
 
 awaitable<void> FeedServer::Impl::Serve(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
+  if (!tls_) {
+    co_await ServeHttp(beast::tcp_stream(std::move(socket)));
+    co_return;
+  }
+  TlsStream stream(std::move(socket), *tls_);
+  beast::get_lowest_layer(stream).expires_after(kTlsHandshakeTimeout);
+  auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kNoThrow);
+  if (ec) {
+    spdlog::info("feed server: TLS handshake failed: {}", ec.message());
+    co_return;
+  }
+  beast::get_lowest_layer(stream).expires_never();
+  co_await ServeHttp(std::move(stream));
+}
+
+template <typename Stream>
+awaitable<void> FeedServer::Impl::ServeHttp(Stream stream) {
+  using Ws = websocket::stream<Stream>;
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> request;
     auto [ec, bytes] = co_await http::async_read(stream, buffer, request, kNoThrow);
     if (ec) co_return;
     if (websocket::is_upgrade(request)) {
-      auto connection = std::make_shared<StreamConnection>(stream.release_socket());
+      auto connection = std::make_shared<StreamConnection<Ws>>(std::move(stream));
       co_await ServeStream(std::move(connection), std::move(request));
       co_return;
     }
@@ -304,12 +344,13 @@ awaitable<void> FeedServer::Impl::Serve(tcp::socket socket) {
     if (write_ec || !keep_alive) break;
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection> connection,
+template <typename Ws>
+awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection<Ws>> connection,
                                               http::request<http::string_body> request) {
-  StreamConnection& c = *connection;
+  StreamConnection<Ws>& c = *connection;
   auto [ec] = co_await c.ws.async_accept(request, kNoThrow);
   if (ec) co_return;
   {
@@ -332,7 +373,7 @@ awaitable<void> FeedServer::Impl::ServeStream(std::shared_ptr<StreamConnection> 
   c.wake.cancel();
 }
 
-void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view text) {
+void FeedServer::Impl::HandleClientMessage(StreamState& c, std::string_view text) {
   nlohmann::json message;
   try {  // The JSON library throws; its exceptions end here.
     message = nlohmann::json::parse(text);
@@ -406,24 +447,53 @@ void FeedServer::Impl::HandleClientMessage(StreamConnection& c, std::string_view
   c.outbox.push_back(BuildErrorMessage(kErrorInvalidSyntax, "invalid syntax"));
 }
 
-void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
-  std::string frame = "[";
-  int64_t count = 0;
+void FeedServer::Impl::PayCorrections(StreamState& c) {
+  if (c.corrections.empty() || !c.held.empty()) return;
+  c.outbox.push_back("[" + c.corrections + "]");
+  c.corrections.clear();
+}
+
+void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
   const MinuteBatch& minute = batches_[batch];
+  const bool correct = FaultHits(Fault::kCorrect, batch);
+  std::string frame = "[";
+  std::string corrections;  // This batch's, owed from now on.
+  int64_t count = 0;
   for (size_t i = 0; i < minute.bars.size(); ++i) {
-    if (!c.subscribed[static_cast<size_t>(minute.bars[i].first)]) continue;
+    const auto& [index, bar] = minute.bars[i];
+    if (!c.subscribed[static_cast<size_t>(index)]) continue;
     if (count > 0) frame += ',';
-    frame += minute.messages[i];
+    if (correct) {
+      const std::string& symbol = day_[static_cast<size_t>(index)].symbol.str();
+      AppendBarMessage(frame, symbol, AlteredBar(bar));
+      if (!corrections.empty()) corrections += ',';
+      AppendBarMessage(corrections, symbol, bar, /*corrected=*/true);
+    } else {
+      frame += minute.messages[i];
+    }
     ++count;
   }
   frame += ']';
-  if (count == 0) return;
+  // Corrections still owed (the sender pays them when due) go out with this
+  // batch at the latest, after its frame and a frame the reorder fault held.
+  const auto settle_corrections = [&] {
+    PayCorrections(c);
+    if (corrections.empty()) return;
+    if (!c.corrections.empty()) c.corrections += ',';
+    c.corrections += corrections;
+    c.corrections_due = DueAt(batch) + options_.correction_delay;
+  };
+  if (count == 0) {
+    settle_corrections();
+    return;
+  }
   {
     const std::lock_guard lock(totals_mutex_);
     ++totals_.batches_sent;
     totals_.bars_sent += count;
   }
   ++c.batches;
+  if (correct) CountFault();
   if (FaultHits(Fault::kMalformed, batch)) {
     CountFault();
     c.outbox.push_back(R"([{"T":"b","S":"SPY","o":1.0,"h":)");
@@ -432,6 +502,7 @@ void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
   if (FaultHits(Fault::kReorder, batch) && batch + 1 < batches_.size()) {
     CountFault();
     c.held = std::move(frame);
+    settle_corrections();
     return;
   }
   const bool duplicate = FaultHits(Fault::kDuplicate, batch);
@@ -444,10 +515,12 @@ void FeedServer::Impl::EmitBatch(StreamConnection& c, size_t batch) {
     c.outbox.push_back(std::move(c.held));
     c.held.clear();
   }
+  settle_corrections();
 }
 
-awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection> connection) {
-  StreamConnection& c = *connection;
+template <typename Ws>
+awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection<Ws>> connection) {
+  StreamConnection<Ws>& c = *connection;
   c.ws.text(true);
   while (!c.closed) {
     while (!c.outbox.empty() && !c.closed) {
@@ -473,6 +546,13 @@ awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection> connect
       break;
     }
     Duration wait = kMaxPoll;
+    if (!c.corrections.empty() && c.held.empty()) {
+      if (c.corrections_due <= SimulatedNow()) {
+        PayCorrections(c);
+        continue;
+      }
+      wait = std::min(wait, WallTimeAt(c.corrections_due) - clock_.Now());
+    }
     if (c.streaming && c.cursor < batches_.size()) {
       const Timestamp now = SimulatedNow();
       if (DueAt(c.cursor) <= now) {
@@ -501,143 +581,31 @@ http::response<http::string_body> FeedServer::Impl::HandleRest(
     const std::lock_guard lock(totals_mutex_);
     ++totals_.rest_requests;
   }
-  http::response<http::string_body> response{http::status::ok, request.version()};
+  const auto header = [&](std::string_view name) {
+    const auto it = request.find(name);
+    return it == request.end() ? std::string_view()
+                               : std::string_view(it->value().data(), it->value().size());
+  };
+  RestAnswer answer =
+      rest_->Answer(request.method() == http::verb::get,
+                    std::string_view(request.target().data(), request.target().size()),
+                    header("APCA-API-KEY-ID"), header("APCA-API-SECRET-KEY"), SimulatedNow());
+  http::response<http::string_body> response{static_cast<http::status>(answer.status),
+                                             request.version()};
   response.set(http::field::content_type, "application/json");
-  const auto fail = [&](http::status status, std::string_view message) {
-    response.result(status);
-    response.body() = fmt::format(R"({{"message":"{}"}})", message);
-    response.prepare_payload();
-    return response;
-  };
-  const std::string_view target(request.target().data(), request.target().size());
-  const size_t question = target.find('?');
-  const std::string_view path = target.substr(0, question);
-  const auto params = ParseQuery(question == std::string_view::npos ? std::string_view()
-                                                                    : target.substr(question + 1));
-  const auto param = [&](const char* name) {
-    const auto it = params.find(name);
-    return it == params.end() ? std::string() : it->second;
-  };
-  if (request.method() != http::verb::get)
-    return fail(http::status::method_not_allowed, "GET only");
-  const auto key = request.find("APCA-API-KEY-ID");
-  const auto secret = request.find("APCA-API-SECRET-KEY");
-  if ((!options_.key.empty() &&
-       (key == request.end() ||
-        std::string_view(key->value().data(), key->value().size()) != options_.key)) ||
-      (!options_.secret.empty() &&
-       (secret == request.end() ||
-        std::string_view(secret->value().data(), secret->value().size()) != options_.secret))) {
-    return fail(http::status::forbidden, "forbidden");
-  }
-  std::vector<std::string> names;
-  bool single = false;
-  if (path == "/v2/stocks/bars") {
-    std::string_view list = params.count("symbols") ? std::string_view(params.at("symbols")) : "";
-    while (!list.empty()) {
-      const size_t comma = list.find(',');
-      names.emplace_back(list.substr(0, comma));
-      if (comma == std::string_view::npos) break;
-      list.remove_prefix(comma + 1);
-    }
-    if (names.empty()) return fail(http::status::bad_request, "symbols is required");
-  } else if (path.starts_with("/v2/stocks/") && path.ends_with("/bars")) {
-    names.emplace_back(path.substr(11, path.size() - 11 - 5));
-    single = true;
-  } else {
-    return fail(http::status::not_found, "not found");
-  }
-  if (param("timeframe") != "1Min")
-    return fail(http::status::bad_request, "timeframe must be 1Min");
-  Timestamp start = sim_origin_ - chr::hours(24);
-  Timestamp end = Timestamp::max();
-  if (const std::string text = param("start"); !text.empty()) {
-    const Result<Timestamp> parsed = ParseRfc3339(text);
-    if (!parsed.ok()) return fail(http::status::bad_request, "invalid start");
-    start = *parsed;
-  }
-  if (const std::string text = param("end"); !text.empty()) {
-    const Result<Timestamp> parsed = ParseRfc3339(text);
-    if (!parsed.ok()) return fail(http::status::bad_request, "invalid end");
-    end = *parsed;
-  }
-  int limit = kDefaultRestLimit;
-  if (const std::string text = param("limit"); !text.empty()) {
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || limit < 1 || limit > kMaxRestLimit) {
-      return fail(http::status::bad_request, "invalid limit");
-    }
-  }
-  // The page token names where the previous page stopped: "SYMBOL:unix nanos".
-  std::string resume_symbol;
-  Timestamp resume_time{};
-  if (const std::string token = param("page_token"); !token.empty()) {
-    const size_t colon = token.rfind(':');
-    int64_t nanos = 0;
-    if (colon == std::string::npos ||
-        std::from_chars(token.data() + colon + 1, token.data() + token.size(), nanos).ec !=
-            std::errc()) {
-      return fail(http::status::bad_request, "invalid page_token");
-    }
-    resume_symbol = token.substr(0, colon);
-    resume_time = FromUnixNanos(nanos);
-  }
-  std::ranges::sort(names);
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  // Only bars complete by simulated now: the server cannot serve the future.
-  const Timestamp last_open = SimulatedNow() - chr::minutes(1);
-  std::string body = single ? R"({"bars":[)" : R"({"bars":{)";
-  int count = 0;
-  std::string next_token;
-  bool first_symbol = true;
-  for (const std::string& name : names) {
-    if (!resume_symbol.empty() && name < resume_symbol) continue;
-    const auto it = symbol_index_.find(name);
-    if (it == symbol_index_.end()) continue;
-    const std::vector<model::Bar>& bars = day_[static_cast<size_t>(it->second)].bars;
-    bool first_bar = true;
-    for (const model::Bar& bar : bars) {
-      if (bar.open_time < start || bar.open_time >= end || bar.open_time > last_open) continue;
-      if (name == resume_symbol && bar.open_time < resume_time) continue;
-      if (count == limit) {
-        next_token = fmt::format("{}:{}", name, ToUnixNanos(bar.open_time));
-        break;
-      }
-      if (first_bar) {
-        if (!single) {
-          if (!first_symbol) body += "],";
-          body += fmt::format(R"("{}":[)", name);
-        }
-        first_symbol = false;
-        first_bar = false;
-      } else {
-        body += ',';
-      }
-      AppendRestBar(body, bar);
-      ++count;
-    }
-    if (!next_token.empty()) break;
-  }
-  if (single) {
-    body += fmt::format(R"(],"symbol":"{}")", names.front());
-  } else {
-    if (!first_symbol) body += ']';
-    body += '}';
-  }
-  body += next_token.empty() ? R"(,"next_page_token":null})"
-                             : fmt::format(R"(,"next_page_token":"{}"}})", next_token);
-  response.body() = std::move(body);
+  response.body() = std::move(answer.body);
   response.prepare_payload();
   return response;
 }
 
 Result<Fault> ParseFault(std::string_view name) {
   for (const Fault fault : {Fault::kDrop, Fault::kDelay, Fault::kDuplicate, Fault::kReorder,
-                            Fault::kMalformed, Fault::kRejectAuth}) {
+                            Fault::kMalformed, Fault::kRejectAuth, Fault::kCorrect}) {
     if (name == ToString(fault)) return fault;
   }
   return Error::InvalidArgument(
-      "unknown fault '{}': the faults are drop, delay, duplicate, reorder, malformed, reject-auth",
+      "unknown fault '{}': the faults are drop, delay, duplicate, reorder, malformed, reject-auth, "
+      "correct",
       name);
 }
 
@@ -655,6 +623,8 @@ std::string_view ToString(Fault fault) {
       return "malformed";
     case Fault::kRejectAuth:
       return "reject-auth";
+    case Fault::kCorrect:
+      return "correct";
   }
   return "unknown";
 }
@@ -664,6 +634,7 @@ Result<std::unique_ptr<FeedServer>> FeedServer::Create(store::BarStore& store,
                                                        const clock::Clock& clock) {
   auto impl = std::make_unique<Impl>(std::move(options), clock);
   TD_RETURN_IF_ERROR(impl->Load(store).WithContext("feed server"));
+  TD_RETURN_IF_ERROR(impl->LoadTls().WithContext("feed server"));
   return std::unique_ptr<FeedServer>(new FeedServer(std::move(impl)));
 }
 
@@ -674,10 +645,12 @@ void FeedServer::Stop() { impl_->Stop(); }
 void FeedServer::WaitForSignal() { impl_->WaitForSignal(); }
 uint16_t FeedServer::port() const { return impl_->port(); }
 std::string FeedServer::stream_url() const {
-  return fmt::format("ws://{}:{}/v2/iex", impl_->options().address, impl_->port());
+  return fmt::format("{}://{}:{}/v2/iex", impl_->tls() ? "wss" : "ws", impl_->options().address,
+                     impl_->port());
 }
 std::string FeedServer::rest_url() const {
-  return fmt::format("http://{}:{}", impl_->options().address, impl_->port());
+  return fmt::format("{}://{}:{}", impl_->tls() ? "https" : "http", impl_->options().address,
+                     impl_->port());
 }
 const std::vector<store::SeriesBars>& FeedServer::day() const { return impl_->day(); }
 FeedServerTotals FeedServer::totals() const { return impl_->totals(); }

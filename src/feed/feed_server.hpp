@@ -10,9 +10,11 @@
 // at once), and a bar opening at t is sent when simulated time reaches
 // t + 1m to every connection subscribed to its symbol. REST answers only with
 // bars complete by simulated now, as a real endpoint cannot serve the future.
+// With a certificate and key (FeedServerOptions) the port speaks TLS only.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,9 +37,11 @@ enum class Fault : uint8_t {
   kReorder,     // Sends a batch after the next one.
   kMalformed,   // Sends a frame that is not JSON and one whose bar lacks fields.
   kRejectAuth,  // Answers the first authentication with 402 "auth failed" and closes.
+  kCorrect,     // Sends a batch's bars altered (high and close up one cent), then the
+                // stored bars as updated bars ("u") `correction_delay` later.
 };
 
-// "drop", "delay", "duplicate", "reorder", "malformed", "reject-auth".
+// "drop", "delay", "duplicate", "reorder", "malformed", "reject-auth", "correct".
 Result<Fault> ParseFault(std::string_view name);
 std::string_view ToString(Fault fault);
 
@@ -49,9 +53,16 @@ struct FeedServerOptions {
   std::vector<Fault> faults;
   int fault_every = 50;  // Minute batches between two faults of one kind.
   Duration delay = std::chrono::milliseconds(200);
+  // Simulated time from a batch hit by the correct fault to its corrections,
+  // in [0, 1m): they always come before the next minute's batch. Alpaca's
+  // updated bars come about 30 s after the bar.
+  Duration correction_delay = std::chrono::seconds(30);
   // Accepted credentials; empty accepts any.
   std::string key;
   std::string secret;
+  // PEM files; with both set the server speaks TLS only (wss:// and https://).
+  std::filesystem::path tls_cert_file;
+  std::filesystem::path tls_key_file;
 };
 
 // What the server did, for tests and logs.
@@ -84,8 +95,8 @@ class FeedServer {
   void WaitForSignal();
 
   uint16_t port() const;
-  std::string stream_url() const;  // ws://ADDRESS:PORT/v2/iex
-  std::string rest_url() const;    // http://ADDRESS:PORT
+  std::string stream_url() const;  // ws://ADDRESS:PORT/v2/iex (wss:// with TLS)
+  std::string rest_url() const;    // http://ADDRESS:PORT (https:// with TLS)
   // The day's bars per symbol, sorted (what a client should end up with).
   const std::vector<store::SeriesBars>& day() const;
   FeedServerTotals totals() const;

@@ -25,6 +25,24 @@ Result<T> Number(const std::string& text, const char* option) {
 
 }  // namespace
 
+const std::vector<FeedServerFlag>& FeedServerFlags() {
+  static const std::vector<FeedServerFlag> flags = {
+      {"--date", "Day to replay (YYYY-MM-DD)", "", true, false},
+      {"--speed", "Simulated time per wall time (0: flat out)", "60", false, false},
+      {"--port", "TCP port (0: any free port)", "8765", false, false},
+      {"--address", "Address to listen on", "127.0.0.1", false, false},
+      {"--fault",
+       "Faults to inject: drop, delay, duplicate, reorder, malformed, reject-auth, correct "
+       "(repeat or comma-separate)",
+       "", false, true},
+      {"--fault-every", "Minute batches between two faults of a kind", "50", false, false},
+      {"--tls-cert", "PEM certificate (chain): serve wss:// and https:// (needs --tls-key)", "",
+       false, false},
+      {"--tls-key", "PEM private key of --tls-cert", "", false, false},
+  };
+  return flags;
+}
+
 Result<FeedServerOptions> ParseFeedServerOptions(
     const std::map<std::string, std::vector<std::string>>& values) {
   FeedServerOptions options;
@@ -54,6 +72,13 @@ Result<FeedServerOptions> ParseFeedServerOptions(
       options.faults.push_back(fault);
     }
   }
+  const std::string cert = One(values, "tls-cert");
+  const std::string tls_key = One(values, "tls-key");
+  if (cert.empty() != tls_key.empty()) {
+    return Error::InvalidArgument("--tls-cert and --tls-key go together (TLS needs both)");
+  }
+  options.tls_cert_file = cert;
+  options.tls_key_file = tls_key;
   const char* key = std::getenv(kKeyVariable);
   const char* secret = std::getenv(kSecretVariable);
   if (key != nullptr && secret != nullptr) {

@@ -204,6 +204,18 @@ std::vector<BufferedBar> LiveBarBuffer::Snapshot(const model::Symbol& symbol) co
   return it == symbols_.end() ? std::vector<BufferedBar>{} : it->second.bars;
 }
 
+std::vector<model::Symbol> LiveBarBuffer::symbols() const {
+  const std::lock_guard lock(mutex_);
+  std::vector<model::Symbol> held;
+  for (const auto& [name, series] : symbols_) {
+    if (series.bars.empty()) continue;
+    Result<model::Symbol> symbol = model::Symbol::Parse(name);
+    TD_CHECK(symbol.ok(), "the buffer holds an invalid symbol '{}'", name);
+    held.push_back(*std::move(symbol));
+  }
+  return held;
+}
+
 std::vector<LateCorrection> LiveBarBuffer::late_corrections() const {
   const std::lock_guard lock(mutex_);
   return late_;

@@ -149,6 +149,8 @@ class LiveBarBuffer final : public loading::BarSource {
   // joining symbol's catch-up should wait for before calling Bars()).
   bool ready(const model::Symbol& symbol) const;
 
+  // The symbols the buffer holds bars for, in name order.
+  std::vector<model::Symbol> symbols() const;
   // Everything held for a symbol, in open-time order (tests, benchmarks, export).
   std::vector<BufferedBar> Snapshot(const model::Symbol& symbol) const;
   std::vector<LateCorrection> late_corrections() const;
