@@ -43,12 +43,14 @@ void AddExternalCommand(CLI::App& app, CliContext& context, ExternalCommand comm
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           BarSourceFactory replay_source, std::vector<ExternalCommand> external) {
+           BarSourceFactory replay_source, std::vector<ExternalCommand> external,
+           LiveConnectionFactory live_connection) {
   CLI::App app("tapedeck: a market-data session engine for US equities", "tapedeck");
   app.require_subcommand(1);
   app.fallthrough();  // --db and --log-level may also follow the command's name.
   app.set_version_flag("--version", "tapedeck 0.1.0");
-  CliContext context{out, err, "", Status::Ok(), {}, std::move(replay_source), {}};
+  CliContext context{
+      out, err, "", Status::Ok(), {}, std::move(replay_source), std::move(live_connection), {}};
   std::string db_option;
   std::string log_level = "warn";
   app.add_option("--db", db_option,
@@ -62,6 +64,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCalendarCommand(app, context);
   AddValidateCommand(app, context);
   AddRunCommand(app, context);
+  AddLiveCommand(app, context);
   AddComputeCommand(app, context);
   AddShellCommand(app, context);
   for (ExternalCommand& command : external) AddExternalCommand(app, context, std::move(command));

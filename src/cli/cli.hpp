@@ -33,7 +33,9 @@ struct ExternalCommand {
 
 // `replay_source` builds the backtest bar source (app/ passes the replay one);
 // `external` adds subcommands that live outside cli/.
+// `live_connection` opens a live session's feed (app/ passes feed::LiveFeed's).
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           BarSourceFactory replay_source = {}, std::vector<ExternalCommand> external = {});
+           BarSourceFactory replay_source = {}, std::vector<ExternalCommand> external = {},
+           LiveConnectionFactory live_connection = {});
 
 }  // namespace tapedeck::cli

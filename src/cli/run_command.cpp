@@ -26,6 +26,7 @@ struct RunOptions {
   std::vector<std::string> at;  // Pairs: TIME, COMMAND.
   bool quiet = false;
   bool drop_missing = false;
+  bool live = false;  // `tapedeck live`: the config must be a live one.
 };
 
 ProgressSnapshot Snapshot(const session::SessionEngine& engine) {
@@ -42,8 +43,19 @@ Status RunRun(CliContext& context, const RunOptions& options) {
   TD_ASSIGN_OR_RETURN(const std::unique_ptr<LaunchedSession> launched,
                       LaunchSession(context, launch));
   session::SessionEngine& engine = *launched->engine;
+  const bool live = launched->live != nullptr;
+  if (options.live != live) {
+    return Error::InvalidArgument("{} is a {} config: use tapedeck {} {}", options.config,
+                                  live ? "live" : "backtest", live ? "live" : "run",
+                                  options.config);
+  }
   InterruptWatch interrupt;  // Before the first output: a Ctrl-C from now on stops cleanly.
-  if (!options.quiet) {
+  if (!options.quiet && live) {
+    context.out << fmt::format("live {}: {}, {} symbols (Ctrl-C stops)\n", engine.setup().name,
+                               FormatDate(engine.setup().start_date),
+                               engine.setup().symbols.size());
+    context.out.flush();
+  } else if (!options.quiet) {
     context.out << fmt::format("running {}: {} → {}, {} symbols, speed {}\n", engine.setup().name,
                                FormatDate(engine.setup().start_date),
                                FormatDate(engine.setup().end_date), engine.setup().symbols.size(),
@@ -76,8 +88,13 @@ Status RunRun(CliContext& context, const RunOptions& options) {
   stopping = stopping || interrupt.Take();
   const bool finished = engine.state() == session::SessionState::kFinished;
   progress.Finish(Snapshot(engine), finished);
+  if (live) launched->live->Stop();
   TD_RETURN_IF_ERROR(run);
   if (!options.quiet) PrintRunSummary(engine, context.out);
+  if (live && launched->live_config.record_bars) {
+    TD_ASSIGN_OR_RETURN(const std::string recorded, launched->live->RecordBars(*launched->store));
+    if (!options.quiet) context.out << recorded << '\n';
+  }
   if (!options.export_path.empty()) {
     std::ofstream file(options.export_path);
     if (!file) return Error::IoError("cannot write the export to {}", options.export_path);
@@ -93,6 +110,26 @@ Status RunRun(CliContext& context, const RunOptions& options) {
 }
 
 }  // namespace
+
+void AddLiveCommand(CLI::App& app, CliContext& context) {
+  auto options = std::make_shared<RunOptions>();
+  options->live = true;
+  CLI::App* live = app.add_subcommand(
+      "live", "Run a live session from a config (mode \"live\"), fed by its live_config's feed");
+  live->add_option("config", options->config, "Session config file (JSON)")->required();
+  live->add_option("--export", options->export_path,
+                   "Write the complete JSON export here at the end (also after Ctrl-C)");
+  live->add_flag("--export-bars", options->export_bars, "Include every bar in the export");
+  live->add_option("--at", options->at,
+                   "TIME COMMAND: run a command when the session gets there (repeatable), e.g. "
+                   "--at 11:05 'add_symbol IBM'")
+      ->expected(2)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  live->add_flag("--quiet", options->quiet, "Print nothing but errors (no progress, no summary)");
+  live->callback([&context, options] {
+    context.action = [&context, options] { return RunRun(context, *options); };
+  });
+}
 
 void AddRunCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<RunOptions>();

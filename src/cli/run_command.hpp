@@ -16,5 +16,7 @@ namespace tapedeck::cli {
 inline constexpr int kInterruptedExitCode = 130;
 
 void AddRunCommand(CLI::App& app, CliContext& context);
+// `tapedeck live CONFIG`: the same run, for a live config.
+void AddLiveCommand(CLI::App& app, CliContext& context);
 
 }  // namespace tapedeck::cli

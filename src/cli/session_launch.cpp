@@ -171,14 +171,31 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
   TD_ASSIGN_OR_RETURN(auto store, store::DuckDbBarStore::Open(context.db_path));
   const bool drop = options.drop_missing ||
                     config->data.on_missing_data == session::MissingDataPolicy::kDropSymbol;
-  TD_RETURN_IF_ERROR(CheckData(*store, setup, days, drop, context.err));
+  if (!config->live) TD_RETURN_IF_ERROR(CheckData(*store, setup, days, drop, context.err));
   if (!context.replay_source) return Error::Internal("no replay bar source was wired in");
   auto launched = std::make_unique<LaunchedSession>(LaunchedSession{
-      std::move(calendar), std::move(store), nullptr, {}, nullptr, std::move(days)});
-  launched->source = context.replay_source(*launched->store);
-  launched->engine = std::make_unique<session::SessionEngine>(
-      std::move(setup), *launched->store, *launched->source, launched->calendar, launched->wall);
+      std::move(calendar), std::move(store), nullptr, {}, nullptr, {}, nullptr, std::move(days)});
+  if (config->live) {
+    if (!context.live_connection) {
+      return Error::InvalidArgument("this tapedeck was built without the live feed");
+    }
+    const Date today(
+        std::chrono::floor<std::chrono::days>(calendar::NewYork().ToLocal(launched->wall.Now())));
+    TD_ASSIGN_OR_RETURN(launched->live,
+                        context.live_connection(*config->live, launched->days.front().open,
+                                                setup.start_date == today, launched->wall));
+    launched->engine = std::make_unique<session::SessionEngine>(std::move(setup), *launched->store,
+                                                                launched->live->source(),
+                                                                launched->calendar, launched->wall);
+    launched->engine->set_live(&launched->live->source());
+    launched->live_config = *config->live;
+  } else {
+    launched->source = context.replay_source(*launched->store);
+    launched->engine = std::make_unique<session::SessionEngine>(
+        std::move(setup), *launched->store, *launched->source, launched->calendar, launched->wall);
+  }
   if (!(*host)->empty()) launched->engine->AddParticipant(std::move(host).value());
+  if (launched->live) TD_RETURN_IF_ERROR(launched->live->Start().WithContext("the live feed"));
   return launched;
 }
 

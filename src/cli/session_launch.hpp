@@ -38,13 +38,17 @@ struct LaunchedSession {
   std::unique_ptr<store::DuckDbBarStore> store;
   std::unique_ptr<loading::BarSource> source;
   clock::WallClock wall;
+  std::unique_ptr<LiveConnection> live;  // A live session's feed (started), else null.
+  session::LiveConfig live_config;       // Its config (live only).
   std::unique_ptr<session::SessionEngine> engine;
   // Every session day of the window, in order (for progress).
   std::vector<calendar::SessionHours> days;
 };
 
 // Validation warnings go to `err`; an invalid config is one error that points
-// at `tapedeck validate`. Missing data is an error unless dropped.
+// at `tapedeck validate`. Missing data is an error unless dropped (a live
+// session's day comes from its feed: only its history is read from the
+// store). A live session's feed is connecting when this returns.
 Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context,
                                                        const LaunchOptions& options);
 

@@ -254,6 +254,32 @@ Status Shell::Stop() {
   return Status::Ok();
 }
 
+namespace {
+
+// `system status`'s feed lines: connection, last message (New York time and
+// how long ago), lag, reconnects; how far the session may go; the counts.
+std::string FeedStatusLines(const loading::LiveStatus& feed, Timestamp now) {
+  const auto seconds = [](Duration d) { return std::chrono::duration<double>(d).count(); };
+  std::string last = "none yet";
+  if (feed.last_message != Timestamp{}) {
+    last = fmt::format("{} ({:.1f} s ago)", calendar::NewYork().Format(feed.last_message),
+                       seconds(now - feed.last_message));
+  }
+  std::string text =
+      fmt::format("  feed     {}{}; last message {}; lag {:.2f} s; {} reconnect{}\n",
+                  feed.connected ? "connected" : "not connected",
+                  feed.connected && !feed.caught_up ? " (backfilling)" : "", last,
+                  seconds(feed.lag), feed.reconnects, feed.reconnects == 1 ? "" : "s");
+  text += fmt::format(
+      "           horizon {}; {} bars held, {} late, {} duplicates, {} corrections, {} malformed\n",
+      feed.horizon == Timestamp{} ? "not yet" : calendar::NewYork().Format(feed.horizon), feed.bars,
+      feed.late_bars, feed.duplicates, feed.corrections, feed.malformed);
+  if (!feed.last_error.empty()) text += "           last error: " + feed.last_error + "\n";
+  return text;
+}
+
+}  // namespace
+
 Status Shell::ShowStatus() {
   if (thread_ == nullptr) {
     context_.out << "no session"
@@ -271,7 +297,11 @@ Status Shell::ShowStatus() {
                          day - days.begin() + 1, days.size());
       out << fmt::format("  time     {}\n", calendar::NewYork().Format(engine.now()));
     }
-    out << fmt::format("  speed    {}\n", engine.speed());
+    if (const std::optional<loading::LiveStatus> feed = engine.live_status()) {
+      out << FeedStatusLines(*feed, session_->wall.Now());
+    } else {
+      out << fmt::format("  speed    {}\n", engine.speed());
+    }
     out << fmt::format("  symbols  {}\n", engine.symbols().size());
     out << fmt::format("  bars     {} base bars in {} steps\n", engine.totals().base_bars,
                        engine.totals().steps);
@@ -580,7 +610,7 @@ Status Shell::Calendar(const ShellLine& line) {
     if (!value.empty()) args.push_back(value);
   }
   // The same code as `tapedeck calendar`, through its own command line.
-  CliContext context{context_.out, context_.err, context_.db_path, Status::Ok(), {}, {}, {}};
+  CliContext context{context_.out, context_.err, context_.db_path, Status::Ok(), {}, {}, {}, {}};
   CLI::App app("calendar", "tapedeck");
   AddCalendarCommand(app, context);
   std::vector<std::string> reversed(args.rbegin(), args.rend());

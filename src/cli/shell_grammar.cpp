@@ -32,7 +32,7 @@ std::vector<ShellCommandSpec> MakeCommands() {
       {"system stop", "system stop", "Stop the session; its data stays readable", 0, 0, {}, {}},
       {"system status",
        "system status",
-       "State, session date, simulated time, speed and counts",
+       "State, session date, simulated time, speed (live: the feed's status) and counts",
        0,
        0,
        {},

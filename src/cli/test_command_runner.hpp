@@ -22,7 +22,7 @@ template <typename AddCommand>
 Outcome RunCommand(std::string_view name, AddCommand add, std::vector<std::string> args) {
   std::ostringstream out;
   std::ostringstream err;
-  CliContext context{out, err, "", Status::Ok(), {}, {}, {}};
+  CliContext context{out, err, "", Status::Ok(), {}, {}, {}, {}};
   CLI::App app("test", "tapedeck");
   add(app, context);
   args.insert(args.begin(), std::string(name));

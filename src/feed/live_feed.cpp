@@ -86,6 +86,7 @@ Result<std::unique_ptr<LiveFeed>> OpenLiveFeed(const session::LiveConfig& config
   options.client.stream_url = config.stream_url;
   options.client.rest_url = config.rest_url;
   options.client.backfill_from = open;
+  options.client.ca_file = config.ca_file;
   Result<FeedCredentials> credentials = CredentialsFromEnvironment();
   if (credentials.ok()) {
     options.client.credentials = *credentials;

@@ -326,6 +326,25 @@ Json ExportSession(const SessionEngine& engine, const ExportOptions& options) {
         {"day_rolls", std::chrono::duration<double>(totals.day_rolls).count()},
         {"streaming", std::chrono::duration<double>(totals.streaming).count()}}},
       {"session_gaps", gaps}};
+  // A live session's feed: wall-clock facts, so they live under timing.
+  if (const std::optional<loading::LiveStatus> feed = engine.live_status()) {
+    out["timing"]["feed"] = {
+        {"connected", feed->connected},
+        {"caught_up", feed->caught_up},
+        {"last_message", feed->last_message == Timestamp{}
+                             ? Json(nullptr)
+                             : Json(FormatTimestamp(feed->last_message))},
+        {"lag_s", std::chrono::duration<double>(feed->lag).count()},
+        {"horizon",
+         feed->horizon == Timestamp{} ? Json(nullptr) : Json(FormatTimestamp(feed->horizon))},
+        {"reconnects", feed->reconnects},
+        {"bars", feed->bars},
+        {"late_bars", feed->late_bars},
+        {"duplicates", feed->duplicates},
+        {"corrections", feed->corrections},
+        {"malformed", feed->malformed},
+        {"last_error", feed->last_error}};
+  }
   return out;
 }
 
