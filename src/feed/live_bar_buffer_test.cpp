@@ -191,5 +191,88 @@ TEST(LiveBarBufferTest, AFailedBackfillLeavesTheSymbolNotReady) {
   EXPECT_FALSE(buffer.ready(*Symbol::Parse("SPY")));
 }
 
+// A connected buffer whose backfill landed, as a live session sees it.
+void CatchUp(LiveBarBuffer& buffer, const std::vector<std::string>& names) {
+  buffer.SetConnected(true);
+  buffer.BeginBackfill(names);
+  buffer.EndBackfill(names, /*ok=*/true);
+}
+
+const std::vector<Symbol> kSpyIbm = {*Symbol::Parse("SPY"), *Symbol::Parse("IBM")};
+
+// Hand-worked: SPY's last bar opens 09:32 (completes 09:33), IBM's 09:31
+// (completes 09:32). At 09:33:00.1 the session may go to the wall clock less
+// the grace (09:32:55.1; no bar completes in between), not to 09:33: IBM's
+// 09:32 bar may still come. At 09:33:05 IBM's grace is over.
+TEST(LiveBarBufferTest, TheWallHorizonWaitsForTheSlowestSymbolUntilItsGraceEnds) {
+  clock::SimulatedClock clock(kOpen + chr::minutes(3) + chr::milliseconds(100));
+  LiveBarBuffer buffer(clock);
+  CatchUp(buffer, {"SPY", "IBM"});
+  for (int minute = 0; minute <= 2; ++minute) buffer.Add(Incoming("SPY", MinuteBar(minute, 10)));
+  for (int minute = 0; minute <= 1; ++minute) buffer.Add(Incoming("IBM", MinuteBar(minute, 20)));
+  const HorizonRule rule{.wall = true, .grace = chr::seconds(5)};
+
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule),
+            kOpen + chr::minutes(3) + chr::milliseconds(100) - chr::seconds(5));
+  clock.AdvanceTo(kOpen + chr::minutes(3) + chr::seconds(5));  // IBM's 09:32 bar is 5 s late.
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule), kOpen + chr::minutes(3));
+  buffer.Add(Incoming("IBM", MinuteBar(2, 20)));
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule), kOpen + chr::minutes(3));
+}
+
+TEST(LiveBarBufferTest, TheFeedHorizonPassesAQuietSymbolOnceTheFeedIsGraceAhead) {
+  clock::SimulatedClock clock(kOpen);
+  LiveBarBuffer buffer(clock);
+  CatchUp(buffer, {"SPY", "IBM"});
+  const HorizonRule rule{.wall = false, .grace = chr::minutes(2), .idle = chr::seconds(2)};
+  buffer.Add(Incoming("IBM", MinuteBar(0, 20)));  // IBM then goes quiet.
+  for (int minute = 0; minute <= 1; ++minute) buffer.Add(Incoming("SPY", MinuteBar(minute, 10)));
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule), kOpen + chr::minutes(1));  // IBM's last.
+  for (int minute = 2; minute <= 4; ++minute) buffer.Add(Incoming("SPY", MinuteBar(minute, 10)));
+  // SPY's bars complete at 09:35; 2 minutes of grace: IBM holds back to 09:33.
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule), kOpen + chr::minutes(3));
+  // Nothing new for the idle time: the replay is done, go to the latest bar.
+  clock.AdvanceTo(kOpen + chr::seconds(2));
+  EXPECT_EQ(buffer.Horizon(kSpyIbm, kOpen, rule), kOpen + chr::minutes(5));
+}
+
+TEST(LiveBarBufferTest, TheHorizonHoldsBackAndNeverMovesBack) {
+  clock::SimulatedClock clock(kOpen);
+  LiveBarBuffer buffer(clock);
+  CatchUp(buffer, {"SPY"});
+  const std::vector<Symbol> spy = {*Symbol::Parse("SPY")};
+  const HorizonRule held{.wall = false, .grace = chr::minutes(2), .hold = chr::minutes(2)};
+  for (int minute = 0; minute <= 9; ++minute) buffer.Add(Incoming("SPY", MinuteBar(minute, 10)));
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, held), kOpen + chr::minutes(8));
+  const HorizonRule more{.wall = false, .grace = chr::minutes(2), .hold = chr::minutes(5)};
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, more), kOpen + chr::minutes(8));
+}
+
+// While not caught up (reconnecting, or a backfill running) the horizon
+// stays: the backfill may still bring earlier bars.
+TEST(LiveBarBufferTest, TheHorizonStaysWhileABackfillRunsOrTheFeedIsDown) {
+  clock::SimulatedClock clock(kOpen);
+  LiveBarBuffer buffer(clock);
+  const std::vector<Symbol> spy = {*Symbol::Parse("SPY")};
+  const std::vector<std::string> names = {"SPY"};
+  const HorizonRule rule{.wall = false, .grace = chr::minutes(2)};
+  buffer.SetConnected(true);
+  buffer.Add(Incoming("SPY", MinuteBar(0, 10)));
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, rule), Timestamp{});  // Connected, not backfilled yet.
+  buffer.BeginBackfill(names);
+  buffer.EndBackfill(names, /*ok=*/true);
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, rule), kOpen + chr::minutes(1));
+  buffer.SetConnected(false);
+  buffer.Add(Incoming("SPY", MinuteBar(3, 10)));
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, rule), kOpen + chr::minutes(1));
+  buffer.SetConnected(true);  // Reconnected; the gap's backfill has not landed.
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, rule), kOpen + chr::minutes(1));
+  buffer.BeginBackfill(names);
+  buffer.Add(Incoming("SPY", MinuteBar(1, 10), BarOrigin::kBackfill));
+  buffer.Add(Incoming("SPY", MinuteBar(2, 10), BarOrigin::kBackfill));
+  buffer.EndBackfill(names, /*ok=*/true);
+  EXPECT_EQ(buffer.Horizon(spy, kOpen, rule), kOpen + chr::minutes(4));
+}
+
 }  // namespace
 }  // namespace tapedeck::feed

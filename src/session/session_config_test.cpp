@@ -344,5 +344,50 @@ TEST(SessionConfigTest, ReadsAConfigWrittenToATemporaryFile) {
   EXPECT_THAT(Names(config->data.symbols), ElementsAre("SPY"));
 }
 
+TEST(SessionConfigTest, ReadsALiveConfigsFeed) {
+  ValidationReport report;
+  Result<SessionConfig> config = ParseSessionConfigText(
+      R"({"session_name": "l", "mode": "live",
+          "live_config": {"date": "2013-10-10", "stream_url": "ws://127.0.0.1:8765/v2/iex",
+                          "rest_url": "http://127.0.0.1:8765", "clock": "feed", "grace": "90s",
+                          "hold": "2m", "record_bars": true, "ca_file": "ca.pem"},
+          "session_data_config": {"symbols": ["SPY"], "streams": ["1m", "5m"]}})",
+      "live.json", report);
+
+  ASSERT_TRUE(config.ok()) << config.error().message();
+  EXPECT_THAT(report.errors, IsEmpty());
+  ASSERT_TRUE(config->live.has_value());
+  EXPECT_EQ(config->live->date, *ParseDate("2013-10-10"));
+  EXPECT_EQ(config->live->stream_url, "ws://127.0.0.1:8765/v2/iex");
+  EXPECT_EQ(config->live->rest_url, "http://127.0.0.1:8765");
+  EXPECT_EQ(config->live->clock, LiveClock::kFeed);
+  EXPECT_EQ(config->live->grace, std::chrono::seconds(90));
+  EXPECT_EQ(config->live->hold, std::chrono::minutes(2));
+  EXPECT_TRUE(config->live->record_bars);
+  EXPECT_EQ(config->live->ca_file, "ca.pem");
+}
+
+TEST(SessionConfigTest, NamesEveryWrongLiveKey) {
+  ValidationReport report;
+  Result<SessionConfig> config = ParseSessionConfigText(
+      R"({"session_name": "l", "mode": "live",
+          "live_config": {"date": "2013-10-12", "stream_url": "http://x", "rest_url": "ws://x",
+                          "clock": "sundial", "grace": "soon", "record_bars": "yes"},
+          "session_data_config": {"symbols": ["SPY"], "streams": ["1m"]}})",
+      "live.json", report);
+
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(
+      report.errors,
+      ElementsAre(
+          "live_config.date: 2013-10-12 is not a trading session: pick a session day",
+          "live_config.stream_url: expected a ws:// or wss:// URL, got \"http://x\"",
+          "live_config.rest_url: expected a http:// or https:// URL, got \"ws://x\"",
+          "live_config.clock: expected \"wall\" or \"feed\", got \"sundial\"",
+          "live_config.grace: expected a duration from 0s to 1h such as \"5s\" or \"2m\", got "
+          "\"soon\"",
+          "live_config.record_bars: expected true or false, got \"yes\""));
+}
+
 }  // namespace
 }  // namespace tapedeck::session
