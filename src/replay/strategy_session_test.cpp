@@ -259,6 +259,47 @@ TEST_F(StrategySessionTest, ASymbolAScannerPromotesEqualsAConfiguredOne) {
   EXPECT_EQ(scanner_run->symbols().at(*Symbol::Parse("SPY")).added_by, session::AddedBy::kScanner);
 }
 
+// A universe symbol that is already configured gets the scanner's
+// indicator on top, warmed as add_indicator warms it: at each close it equals
+// the same indicator configured from the start.
+TEST_F(StrategySessionTest, AConfiguredUniverseSymbolGetsTheScannersIndicator) {
+  const Json spikes = {
+      {"module", "volume_spike_scanner"},
+      {"regular_session",
+       Json::array({{{"start", "09:35"}, {"end", "15:55"}, {"interval", "5m"}}})},
+      {"config", {{"universe", {"SPY", "IBM"}}, {"threshold", 2.5}, {"period", 12}}}};
+  const std::string key = "volume_ratio_12_5m";
+  std::map<Timestamp, std::optional<double>> configured;
+  std::map<Timestamp, std::optional<double>> provisioned;
+  const auto read_closes = [&key](SessionSetup& setup, auto& into) {
+    for (const int day : {9, 10}) {
+      const Timestamp close = (**test_support::Nyse().Session(Day(day))).close;
+      test_support::ReadAt(setup, close, [&into, &key, close](const SessionEngine& engine) {
+        const auto& held = engine.symbols().at(*Symbol::Parse("SPY")).state->indicators();
+        const auto it = std::ranges::find(held, key, &loading::IndicatorState::key);
+        into[close] = it == held.end() || !it->indicator->ready()
+                          ? std::nullopt
+                          : std::optional(it->indicator->values()[0]);
+      });
+    }
+  };
+  SessionSetup reference = Setup({"SPY"}, Day(9), Day(10));
+  reference.plan.indicators.push_back(
+      *indicators::ParseIndicatorSpec("volume_ratio", 12, {}, Interval::Minutes(5)));
+  read_closes(reference, configured);
+  (void)Run(reference, nullptr);
+  SessionSetup with_scanner = Setup({"SPY"}, Day(9), Day(10));
+  read_closes(with_scanner, provisioned);
+  const auto run = Run(with_scanner, Host({spikes}, {}));
+
+  EXPECT_TRUE(run->participant_errors().empty());
+  ASSERT_EQ(configured.size(), 2u);
+  for (const auto& [close, value] : configured) {
+    ASSERT_TRUE(value.has_value());
+    EXPECT_EQ(provisioned.at(close), value) << FormatTimestamp(close);
+  }
+}
+
 // Strategies and a volume-spike scanner every 5 minutes: the export, signals
 // and scans included, is the same flat out (running ahead between sync
 // points), paced at 60× and paused and stepped one step at a time. Once with

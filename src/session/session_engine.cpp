@@ -627,7 +627,33 @@ Status SessionEngine::AddSymbols(const AddSymbolCommand& command) {
 Status SessionEngine::EnsureSymbol(const EnsureSymbolCommand& command) {
   if (!date_) return Error::InvalidArgument("the session has not started yet");
   TD_ASSIGN_OR_RETURN(const model::Symbol symbol, model::Symbol::Parse(command.symbol));
-  if (symbols_.contains(symbol)) return Status::Ok();
+  if (const auto it = symbols_.find(symbol); it != symbols_.end()) {
+    // Already in the session: it gets the indicators asked for on top (a
+    // scanner's, for a universe symbol that is also configured), warmed as
+    // add_indicator warms them.
+    std::vector<std::string> errors;
+    for (const indicators::IndicatorSpec& spec : command.indicators) {
+      const std::string key = indicators::IndicatorKey(spec);
+      const auto& held = it->second.state->indicators();
+      if (std::ranges::find(held, key, &loading::IndicatorState::key) != held.end()) continue;
+      if (Status added = AddIndicator(AddIndicatorCommand{symbol.str(), spec}); !added.ok()) {
+        errors.push_back(added.error().message());
+      }
+    }
+    for (const indicators::HistoricalSpec& spec : command.historical_indicators) {
+      const std::string key = indicators::HistoricalKey(spec);
+      const auto& held = it->second.state->historical_indicators();
+      if (std::ranges::find(held, key, &loading::HistoricalIndicatorState::key) != held.end()) {
+        continue;
+      }
+      errors.push_back(fmt::format(
+          "{} is in the session without historical indicator {}{}: add it to "
+          "session_data_config.indicators.historical",
+          symbol.str(), key,
+          command.requested_by.empty() ? "" : ", which " + command.requested_by + " reads"));
+    }
+    return Joined(errors);
+  }
   std::shared_ptr<const loading::SessionPlan> plan = session_plan_;
   if (command.light) {
     // The base, the intervals and indicators asked for, and the history of
