@@ -154,7 +154,11 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
   }
   TD_ASSIGN_OR_RETURN(calendar::TradingCalendar calendar,
                       calendar::TradingCalendar::ForExchange(config->exchange_group));
-  TD_ASSIGN_OR_RETURN(session::SessionSetup setup, session::MakeSessionSetup(*config, calendar));
+  // A live session without a date runs today, New York's.
+  const Date today(
+      std::chrono::floor<std::chrono::days>(calendar::NewYork().ToLocal(clock::WallClock().Now())));
+  TD_ASSIGN_OR_RETURN(session::SessionSetup setup,
+                      session::MakeSessionSetup(*config, calendar, today));
   if (options.speed) setup.speed = *options.speed;
   for (const session::ScheduledCommand& command : options.script) setup.script.push_back(command);
   TD_ASSIGN_OR_RETURN(const std::vector<Date> dates,
@@ -179,8 +183,6 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
     if (!context.live_connection) {
       return Error::InvalidArgument("this tapedeck was built without the live feed");
     }
-    const Date today(
-        std::chrono::floor<std::chrono::days>(calendar::NewYork().ToLocal(launched->wall.Now())));
     TD_ASSIGN_OR_RETURN(launched->live,
                         context.live_connection(*config->live, launched->days.front().open,
                                                 setup.start_date == today, launched->wall));

@@ -274,6 +274,13 @@ void SessionEngine::Step(Timestamp t) {
   if (wanting_ != wanted_) {
     wanted_.swap(wanting_);
     ++sink_generation_;
+    // Bars collected since the last step (add_bar) of intervals no longer
+    // wanted go: the sinks hold only wanted intervals (Notify relies on it).
+    for (auto& [symbol, record] : symbols_) {
+      std::erase_if(record.events, [this](const loading::BarEvent& event) {
+        return std::ranges::find(wanted_, event.interval) == wanted_.end();
+      });
+    }
   }
   for (auto& [symbol, record] : symbols_) {
     loading::SymbolState& state = *record.state;
@@ -313,9 +320,6 @@ void SessionEngine::Notify() {
     return DeliveryKey{event.completed_at,
                        event.interval == base ? Duration(-1) : event.interval.duration()};
   };
-  const auto wanted = [this](model::Interval interval) {
-    return std::ranges::find(wanted_, interval) != wanted_.end();
-  };
   // The slot of `key` in delivery_keys_, searched from `hint` (the slot of
   // the symbol's previous bar).
   const auto slot_of = [this](const DeliveryKey& key, size_t hint) {
@@ -328,8 +332,7 @@ void SessionEngine::Notify() {
   for (const auto& [symbol, record] : symbols_) {
     const model::Interval base = record.state->plan().base;
     size_t slot = 0;
-    for (const loading::BarEvent& event : record.events) {
-      if (!wanted(event.interval)) continue;
+    for (const loading::BarEvent& event : record.events) {  // Only wanted intervals (Step).
       const DeliveryKey key = key_of(event, base);
       slot = slot_of(key, slot);
       if (slot == delivery_keys_.size() || delivery_keys_[slot] != key) {
@@ -352,7 +355,6 @@ void SessionEngine::Notify() {
   for (auto& [symbol, record] : symbols_) {
     const model::Interval base = record.state->plan().base;
     for (const loading::BarEvent& event : record.events) {
-      if (!wanted(event.interval)) continue;
       const uint32_t at = slot_counts_[bar_slots_[next]]++;
       delivered_[at] = SessionBar{&symbol, &record, &event, event.interval == base};
       ++next;

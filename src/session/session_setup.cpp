@@ -1,7 +1,5 @@
 #include "session/session_setup.hpp"
 
-#include "calendar/zone.hpp"
-
 namespace tapedeck::session {
 namespace {
 
@@ -33,16 +31,18 @@ Command ToCommand(const ScriptedCommand& scripted) {
 }  // namespace
 
 Result<SessionSetup> MakeSessionSetup(const SessionConfig& config,
-                                      const calendar::TradingCalendar& calendar) {
+                                      const calendar::TradingCalendar& calendar,
+                                      std::optional<Date> today) {
   SessionSetup setup;
   setup.name = config.session_name;
   setup.mode = std::string(ToString(config.mode));
   setup.symbols = config.data.symbols;
   if (config.live) {
     // One day: the configured one, or today in New York.
-    const Date day = config.live->date.value_or(
-        Date(std::chrono::floor<std::chrono::days>(calendar::NewYork().ToLocal(
-            std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now())))));
+    if (!config.live->date && !today) {
+      return Error::InvalidArgument("live_config.date: missing, and today is not known here");
+    }
+    const Date day = config.live->date ? *config.live->date : *today;
     TD_ASSIGN_OR_RETURN(const bool open, calendar.IsSession(day));
     if (!open) {
       return Error::InvalidArgument(
