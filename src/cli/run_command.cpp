@@ -111,46 +111,49 @@ Status RunRun(CliContext& context, const RunOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// `run` and `live`: the options they share; the caller adds its own.
+CLI::App* AddSessionCommand(CLI::App& app, CliContext& context, const char* name, const char* help,
+                            const std::shared_ptr<RunOptions>& options) {
+  CLI::App* command = app.add_subcommand(name, help);
+  command->add_option("config", options->config, "Session config file (JSON)")->required();
+  command->add_option("--export", options->export_path,
+                      "Write the complete JSON export here at the end (also after Ctrl-C)");
+  command->add_flag("--export-bars", options->export_bars, "Include every bar in the export");
+  command
+      ->add_option("--at", options->at,
+                   "TIME COMMAND: run a command at a session time (repeatable), e.g. --at "
+                   "2013-10-08T11:05 'add_symbol IBM'")
+      ->expected(2)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_flag("--quiet", options->quiet,
+                    "Print nothing but errors (no progress, no summary)");
+  command->callback([&context, options] {
+    context.action = [&context, options] { return RunRun(context, *options); };
+  });
+  return command;
+}
+
+}  // namespace
+
 void AddLiveCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<RunOptions>();
   options->live = true;
-  CLI::App* live = app.add_subcommand(
-      "live", "Run a live session from a config (mode \"live\"), fed by its live_config's feed");
-  live->add_option("config", options->config, "Session config file (JSON)")->required();
-  live->add_option("--export", options->export_path,
-                   "Write the complete JSON export here at the end (also after Ctrl-C)");
-  live->add_flag("--export-bars", options->export_bars, "Include every bar in the export");
-  live->add_option("--at", options->at,
-                   "TIME COMMAND: run a command when the session gets there (repeatable), e.g. "
-                   "--at 11:05 'add_symbol IBM'")
-      ->expected(2)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  live->add_flag("--quiet", options->quiet, "Print nothing but errors (no progress, no summary)");
-  live->callback([&context, options] {
-    context.action = [&context, options] { return RunRun(context, *options); };
-  });
+  AddSessionCommand(app, context, "live",
+                    "Run a live session from a config (mode \"live\"), fed by its "
+                    "live_config's feed",
+                    options);
 }
 
 void AddRunCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* run = app.add_subcommand("run", "Run a backtest session headless from a config");
-  run->add_option("config", options->config, "Session config file (JSON)")->required();
-  run->add_option("--export", options->export_path,
-                  "Write the complete JSON export here at the end (also after Ctrl-C)");
-  run->add_flag("--export-bars", options->export_bars, "Include every bar in the export");
+  CLI::App* run = AddSessionCommand(app, context, "run",
+                                    "Run a backtest session headless from a config", options);
   run->add_option("--speed", options->speed,
                   "Replay speed: 0 as fast as possible, k for k× wall time");
-  run->add_option("--at", options->at,
-                  "TIME COMMAND: run a command at a simulated time (repeatable), e.g. --at "
-                  "2013-10-08T11:05 'add_symbol IBM'")
-      ->expected(2)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  run->add_flag("--quiet", options->quiet, "Print nothing but errors (no progress, no summary)");
   run->add_flag("--drop-missing", options->drop_missing,
                 "Drop symbols without data for the whole window instead of failing");
-  run->callback([&context, options] {
-    context.action = [&context, options] { return RunRun(context, *options); };
-  });
 }
 
 }  // namespace tapedeck::cli
