@@ -227,9 +227,15 @@ Status Shell::Start(const ShellLine& line) {
   delta_cursor_ = {};
   TD_ASSIGN_OR_RETURN(session_, LaunchSession(context_, options));
   const session::SessionSetup& setup = session_->engine->setup();
-  context_.out << fmt::format("started {}: {} → {}, {} symbols, speed {}\n", setup.name,
-                              FormatDate(setup.start_date), FormatDate(setup.end_date),
-                              setup.symbols.size(), setup.speed);
+  if (session_->live != nullptr) {
+    context_.out << fmt::format("started {} live: {}, {} symbols, feed {}\n", setup.name,
+                                FormatDate(setup.start_date), setup.symbols.size(),
+                                session_->live_config.stream_url);
+  } else {
+    context_.out << fmt::format("started {}: {} → {}, {} symbols, speed {}\n", setup.name,
+                                FormatDate(setup.start_date), FormatDate(setup.end_date),
+                                setup.symbols.size(), setup.speed);
+  }
   // Queued before the run starts, the pause applies at the first open.
   const bool paused = line.has("--paused");
   if (paused) (void)session_->engine->Submit(session::PauseCommand{});
@@ -251,6 +257,15 @@ Status Shell::Stop() {
   TD_RETURN_IF_ERROR(thread_->Call(session::StopCommand{}, interrupted_));
   TD_RETURN_IF_ERROR(thread_->Join());
   context_.out << "stopped at " << calendar::NewYork().Format(session_->engine->now()) << '\n';
+  return EndLive();
+}
+
+Status Shell::EndLive() {
+  if (session_->live == nullptr) return Status::Ok();
+  session_->live->Stop();
+  if (!session_->live_config.record_bars) return Status::Ok();
+  TD_ASSIGN_OR_RETURN(const std::string recorded, session_->live->RecordBars(*session_->store));
+  context_.out << recorded << '\n';
   return Status::Ok();
 }
 
@@ -395,7 +410,7 @@ Status Shell::Wait() {
   const session::SessionEngine& engine = *session_->engine;
   context_.out << fmt::format("session {} at {}\n", session::ToString(engine.state()),
                               calendar::NewYork().Format(engine.now()));
-  return Status::Ok();
+  return EndLive();
 }
 
 Status Shell::DataSession(const ShellLine& line) {

@@ -52,6 +52,9 @@ class Shell {
 
   Status Start(const ShellLine& line);
   Status Stop();
+  // After a live session's run: disconnects its feed and, when its config
+  // says record_bars, adds the day's bars to the store.
+  Status EndLive();
   Status ShowStatus();
   Status ExportStatus(const ShellLine& line);
   Status Speed(const ShellLine& line);

@@ -72,7 +72,7 @@ wait_screen() { wait_until "'$1' on the screen; it shows:
 $(screen)" on_screen "$1"; }
 wait_screen "tapedeck>"
 tmux -L "$sock" send-keys -t shell "system start" Enter
-wait_screen "live-e2e"
+wait_screen "started live-e2e live: 2013-10-10, 2 symbols"
 status_shows_feed() {
   tmux -L "$sock" send-keys -t shell "system status" Enter
   screen | grep -qF "feed     connected;" && screen | grep -qF "horizon 2013-10-10"
@@ -80,6 +80,7 @@ status_shows_feed() {
 wait_until "system status to show a connected feed" status_shows_feed
 tmux -L "$sock" send-keys -t shell "system stop" Enter
 wait_screen "stopped"
+wait_screen "live bars recorded:"
 tmux -L "$sock" send-keys -t shell C-d
 # The shell lets go of the store when it leaves.
 store_free() { after="$("$tapedeck" data list 2>&1)"; }
