@@ -82,6 +82,10 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
     feed_options.rule.wall = false;
     feed_options.rule.grace = chr::minutes(2);
     feed_options.rule.hold = live_case.hold;
+    // The replay goes on past the close (after-market bars), so the day ends
+    // without the idle rule; a long idle keeps a stalled machine from
+    // triggering it.
+    feed_options.rule.idle = chr::seconds(30);
     feed_ = std::make_unique<LiveFeed>(feed_options, wall_);
     setup.mode = "live";
     auto engine = std::make_unique<session::SessionEngine>(std::move(setup), store_.store(), *feed_,
@@ -121,6 +125,21 @@ TEST_P(LiveSessionTest, EndsWithTheBacktestsBarsIndicatorsAndQuality) {
   ExpectSameSymbols(*live, *backtest, symbols);
   const loading::LiveStatus status = *live->live_status();
   EXPECT_EQ(status.late_bars, 0);
+  const auto injected = [&](Fault fault) {
+    return std::ranges::find(GetParam().faults, fault) != GetParam().faults.end();
+  };
+  if (injected(Fault::kCorrect)) {
+    EXPECT_GT(status.corrections, 0);
+  }
+  if (injected(Fault::kDuplicate)) {
+    EXPECT_GT(status.duplicates, 0);
+  }
+  if (injected(Fault::kMalformed)) {
+    EXPECT_GT(status.malformed, 0);
+  }
+  if (injected(Fault::kDrop)) {
+    EXPECT_GT(status.reconnects, 0);
+  }
   EXPECT_GE(status.horizon,
             (**Nyse().Session(kDay)).close);  // After-market bars may take it further.
 }
@@ -131,7 +150,10 @@ INSTANTIATE_TEST_SUITE_P(Faults, LiveSessionTest,
                                          LiveCase{"duplicate", {Fault::kDuplicate}},
                                          LiveCase{"reorder", {Fault::kReorder}, chr::minutes(2)},
                                          LiveCase{"malformed", {Fault::kMalformed}},
-                                         LiveCase{"reject_auth", {Fault::kRejectAuth}}),
+                                         LiveCase{"reject_auth", {Fault::kRejectAuth}},
+                                         // Corrections come 30 s after the bar: held back a minute,
+                                         // the session takes the corrected version.
+                                         LiveCase{"correct", {Fault::kCorrect}, chr::minutes(1)}),
                          [](const testing::TestParamInfo<LiveCase>& param) {
                            return std::string(param.param.name);
                          });
