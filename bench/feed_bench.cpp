@@ -211,8 +211,10 @@ class ArrivalRecorder final : public session::SessionParticipant {
     for (const session::SessionBar& bar : bars) {
       arrivals_.push_back({*bar.symbol, bar.event->bar.open_time, now});
       for (const loading::IndicatorState& indicator : bar.record->state->indicators()) {
+        // A step that took several minutes hands over a symbol's bars
+        // together, its indicators updated through the last of them.
         if (indicator.spec.interval == bar.event->interval &&
-            indicator.updated_at != bar.event->completed_at) {
+            (!indicator.updated_at || *indicator.updated_at < bar.event->completed_at)) {
           ++stale_;
         }
       }
