@@ -17,8 +17,7 @@ void LiveBarBuffer::Add(std::span<const IncomingBar> bars, std::span<AddOutcome>
   auto hint = symbols_.begin();
   for (size_t i = 0; i < bars.size(); ++i) {
     auto it = Find(bars[i].symbol, hint);
-    if (it == symbols_.end())
-      it = symbols_.emplace(std::string(bars[i].symbol), SymbolBars{}).first;
+    if (it == symbols_.end()) it = Insert(bars[i].symbol);
     hint = std::next(it);
     const AddOutcome outcome = AddLocked(it->second, bars[i], now);
     if (!outcomes.empty()) outcomes[i] = outcome;
@@ -34,8 +33,17 @@ AddOutcome LiveBarBuffer::Add(const IncomingBar& bar) {
 
 LiveBarBuffer::SymbolBars& LiveBarBuffer::Series(std::string_view symbol) {
   auto it = symbols_.find(symbol);
-  if (it == symbols_.end()) it = symbols_.emplace(std::string(symbol), SymbolBars{}).first;
+  if (it == symbols_.end()) it = Insert(symbol);
   return it->second;
+}
+
+LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::Insert(std::string_view symbol) {
+  const auto it = symbols_.emplace(std::string(symbol), SymbolBars{}).first;
+  // Room for a whole extended-hours day (04:00-20:00 New York), so that no
+  // frame reallocates every symbol's bars at once: with 500 symbols, the
+  // frames that did (minutes 9, 17, 33 …) took about a millisecond longer.
+  it->second.bars.reserve(static_cast<size_t>(std::chrono::hours(16) / interval_.duration()));
+  return it;
 }
 
 LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::Find(std::string_view symbol,

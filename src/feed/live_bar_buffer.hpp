@@ -191,6 +191,8 @@ class LiveBarBuffer final : public loading::BarSource {
   using SeriesMap = std::map<std::string, SymbolBars, std::less<>>;
 
   SymbolBars& Series(std::string_view symbol);  // Requires: mutex_ held.
+  // A new entry for a symbol not held yet. Requires: mutex_ held.
+  SeriesMap::iterator Insert(std::string_view symbol);
   // The entry of `symbol` (end() when none), trying `hint` first: a caller
   // going through symbols in name order passes the entry after the last one
   // it found, and each step of a live session then skips 500 tree descents.
