@@ -4,17 +4,30 @@
 // 1000× from the local server over localhost and reports, per bar, the time
 // from its scheduled send time at the server to its arrival in the client's
 // buffer (p50/p99 in µs); that includes building and writing the frame,
-// the socket, parsing and the buffer insert.
+// the socket, parsing and the buffer insert. BM_LiveSessionLatency runs a
+// live session on that feed and measures, per bar, the time from the same
+// scheduled send time to the moment the session has updated the symbol's
+// indicators with it.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <functional>
+#include <future>
+#include <map>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "calendar/trading_calendar.hpp"
 #include "feed/feed_client.hpp"
 #include "feed/feed_protocol.hpp"
 #include "feed/feed_server.hpp"
+#include "feed/live_feed.hpp"
+#include "indicators/registry.hpp"
+#include "session/session_engine.hpp"
 #include "testkit/memory_bar_store.hpp"
 #include "testkit/sample_bars.hpp"
 
@@ -84,6 +97,8 @@ void BM_FeedLatency(benchmark::State& state) {
   }
   if (!store.Write(series).ok()) state.SkipWithError("writing the store");
   std::vector<double> micros;
+  std::vector<double> feed_micros;     // Scheduled send time to the feed's buffer.
+  std::vector<double> session_micros;  // The feed's buffer to OnBars.
   double worst = -1;
   double worst_minute = 0;  // Minutes after the day's first open of the slowest bar.
   int64_t bars_received = 0;
@@ -145,6 +160,215 @@ void BM_FeedLatency(benchmark::State& state) {
   state.SetItemsProcessed(bars_received);
 }
 BENCHMARK(BM_FeedLatency)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// One bar in every minute of [from, from + minutes) for each series, a
+// random walk on a cent grid: every minute's frame holds a bar of every
+// symbol, so no symbol holds the live horizon back.
+void AppendEveryMinute(std::vector<store::SeriesBars>& series, Timestamp from, int minutes,
+                       std::mt19937_64& random) {
+  std::normal_distribution<double> step(0, 0.05);
+  for (store::SeriesBars& one : series) {
+    double price = one.bars.empty() ? 50.0 : one.bars.back().close;
+    for (int minute = 0; minute < minutes; ++minute) {
+      const double open = price;
+      price = std::max(1.0, std::round((price + step(random)) * 100) / 100);
+      one.bars.push_back(model::Bar{from + chr::minutes(minute), open, std::max(open, price) + 0.02,
+                                    std::min(open, price) - 0.02, price,
+                                    1000.0 + static_cast<double>(random() % 5000), 1});
+    }
+  }
+}
+
+// When the session handed over a base bar: by OnBars the engine has stepped
+// every symbol to the step's time, so the bar is in its indicators.
+struct Arrival {
+  model::Symbol symbol;
+  Timestamp open_time{};
+  Timestamp at{};  // Wall time.
+};
+
+// Records every 1m bar the session hands over, and counts those whose 1m
+// indicators had not consumed them yet (none, if the engine keeps its
+// promise). Starts the feed when the day starts: the configured symbols have
+// loaded by then, as a live session's have before the first bar of the day.
+class ArrivalRecorder final : public session::SessionParticipant {
+ public:
+  ArrivalRecorder(const clock::Clock& wall, std::function<void()> on_day_start,
+                  std::vector<Arrival>& arrivals, int64_t& stale)
+      : wall_(wall), on_day_start_(std::move(on_day_start)), arrivals_(arrivals), stale_(stale) {}
+
+  void OnDayStart(const calendar::SessionHours& /*hours*/,
+                  session::SessionContext& /*context*/) override {
+    on_day_start_();
+  }
+  const std::vector<model::Interval>& BarIntervals() const override { return intervals_; }
+  std::optional<Timestamp> NextSyncPoint(Timestamp /*after*/) const override {
+    return std::nullopt;
+  }
+  void OnBars(std::span<const session::SessionBar> bars,
+              session::SessionContext& /*context*/) override {
+    const Timestamp now = wall_.Now();
+    for (const session::SessionBar& bar : bars) {
+      arrivals_.push_back({*bar.symbol, bar.event->bar.open_time, now});
+      for (const loading::IndicatorState& indicator : bar.record->state->indicators()) {
+        // A step that took several minutes hands over a symbol's bars
+        // together, its indicators updated through the last of them.
+        if (indicator.spec.interval == bar.event->interval &&
+            (!indicator.updated_at || *indicator.updated_at < bar.event->completed_at)) {
+          ++stale_;
+        }
+      }
+    }
+  }
+  void OnTime(session::SessionContext& /*context*/) override {}
+  void OnDayEnd(session::SessionContext& /*context*/) override {}
+  void OnRunEnd(session::SessionContext& /*context*/) override {}
+
+ private:
+  const clock::Clock& wall_;
+  std::function<void()> on_day_start_;
+  std::vector<Arrival>& arrivals_;
+  int64_t& stale_;
+  const std::vector<model::Interval> intervals_{model::Interval::Minutes(1)};
+};
+
+// Issue 9's end-to-end figure: 500 symbols at one 1m bar per minute each,
+// replayed at 1000× by the local server, into a live session (feed clock,
+// grace 2 min, hold 0) with 5m derived, SMA20/RSI14/VWAP on 1m, SMA20 on 5m
+// and a day of 1m history. Per bar: from its scheduled send time at the server
+// to the session's OnBars, whose indicators include it. A script stops the
+// session when the last minute is in.
+void BM_LiveSessionLatency(benchmark::State& state) {
+  const auto symbols = Symbols(Smoke() ? 5 : 500);
+  const int minutes = Smoke() ? 10 : 60;
+  const double speed = Smoke() ? 100000 : 1000;
+  const calendar::TradingCalendar nyse = *calendar::TradingCalendar::ForExchange("NYSE");
+  const Date day = *ParseDate("2013-10-07");
+  const calendar::SessionHours hours = **nyse.Session(day);
+  const calendar::SessionHours before = **nyse.Session(*nyse.PreviousSession(day));
+  std::vector<store::SeriesBars> series;
+  for (const model::Symbol& symbol : symbols)
+    series.push_back({symbol, model::Interval::Minutes(1), {}});
+  std::mt19937_64 random(42);
+  AppendEveryMinute(
+      series, before.open,
+      static_cast<int>(chr::duration_cast<chr::minutes>(before.close - before.open).count()),
+      random);
+  AppendEveryMinute(series, hours.open, minutes, random);
+  testkit::MemoryBarStore store;
+  if (!store.Write(series).ok()) state.SkipWithError("writing the store");
+  const int64_t expected = static_cast<int64_t>(symbols.size()) * minutes;
+
+  session::SessionSetup setup;
+  setup.name = "live_latency";
+  setup.mode = "live";
+  setup.start_date = day;
+  setup.end_date = day;
+  setup.symbols = symbols;
+  const auto spec = [](std::string_view name, double period, model::Interval interval) {
+    return *indicators::ParseIndicatorSpec(name, period, {}, interval);
+  };
+  setup.plan.derived = {model::Interval::Minutes(5)};
+  setup.plan.indicators = {
+      spec("sma", 20, model::Interval::Minutes(1)), spec("rsi", 14, model::Interval::Minutes(1)),
+      spec("vwap", 0, model::Interval::Minutes(1)), spec("sma", 20, model::Interval::Minutes(5))};
+  setup.plan.history = {loading::HistoryRequest{1, {model::Interval::Minutes(1)}, {}}};
+  setup.script = {{hours.open + chr::minutes(minutes), session::StopCommand{}}};
+
+  std::vector<double> micros;
+  std::vector<double> feed_micros;     // Scheduled send time to the feed's buffer.
+  std::vector<double> session_micros;  // The feed's buffer to OnBars.
+  double worst = -1;
+  double worst_minute = 0;  // Minutes after the open of the slowest bar.
+  int64_t bars_delivered = 0;
+  int64_t steps = 0;
+  for (auto _ : state) {
+    const clock::WallClock wall;
+    FeedServerOptions options;
+    options.date = day;
+    options.speed = speed;
+    auto server = std::move(FeedServer::Create(store, options, wall)).value();
+    if (!server->Start().ok()) state.SkipWithError("starting the server");
+    LiveFeedOptions feed_options;
+    feed_options.client.stream_url = server->stream_url();
+    feed_options.client.rest_url = server->rest_url();
+    feed_options.client.credentials = {"bench", "bench"};
+    feed_options.client.backfill_from = hours.open;
+    feed_options.rule.wall = false;
+    feed_options.rule.grace = chr::minutes(2);
+    feed_options.rule.hold = Duration(0);
+    LiveFeed feed(feed_options, wall);
+    session::SessionEngine engine(setup, store, feed, nyse, wall);
+    engine.set_live(&feed);
+    std::vector<Arrival> arrivals;
+    int64_t stale = 0;
+    Status connected = Status::Ok();
+    engine.AddParticipant(std::make_unique<ArrivalRecorder>(
+        wall, [&] { connected = feed.Start(); }, arrivals, stale));
+    // Should bars never come, stop the session rather than hang.
+    std::promise<void> ended;
+    std::thread watchdog([&engine, done = ended.get_future()] {
+      if (done.wait_for(chr::minutes(2)) == std::future_status::timeout) {
+        (void)engine.Submit(session::StopCommand{});
+      }
+    });
+    const Status run = engine.Run();
+    ended.set_value();
+    watchdog.join();
+    feed.Stop();
+    server->Stop();
+    if (!connected.ok()) state.SkipWithError("starting the feed");
+    if (!run.ok()) state.SkipWithError(run.error().message().c_str());
+    if (stale > 0) state.SkipWithError("OnBars came before the indicators had the bar");
+
+    const Timestamp started = *server->replay_started();
+    Timestamp first_open = Timestamp::max();
+    for (const store::SeriesBars& one : server->day())
+      first_open = std::min(first_open, one.bars.front().open_time);
+    std::map<model::Symbol, std::map<Timestamp, Timestamp>> received;
+    for (const model::Symbol& symbol : symbols) {
+      for (const BufferedBar& held : feed.buffer().Snapshot(symbol))
+        received[symbol][held.bar.open_time] = held.received;
+    }
+    for (const Arrival& arrival : arrivals) {
+      const Duration ahead = arrival.open_time + chr::minutes(1) - first_open;
+      const Timestamp due =
+          started + Duration(static_cast<int64_t>(static_cast<double>(ahead.count()) / speed));
+      const auto to_micros = [](Duration d) { return static_cast<double>(d.count()) / 1000.0; };
+      const Timestamp in_buffer = received[arrival.symbol][arrival.open_time];
+      micros.push_back(to_micros(arrival.at - due));
+      feed_micros.push_back(to_micros(in_buffer - due));
+      session_micros.push_back(to_micros(arrival.at - in_buffer));
+      if (micros.back() > worst) {
+        worst = micros.back();
+        worst_minute = static_cast<double>(
+            chr::duration_cast<chr::minutes>(arrival.open_time - hours.open).count());
+      }
+    }
+    bars_delivered += static_cast<int64_t>(arrivals.size());
+    steps += engine.totals().steps;
+    if (static_cast<int64_t>(arrivals.size()) < expected) {
+      state.SkipWithError("not every bar reached the session");
+    }
+  }
+  const auto at = [](std::vector<double>& values, double q) {
+    std::ranges::sort(values);
+    return values.empty() ? 0.0
+                          : values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))];
+  };
+  state.counters["p50_us"] = at(micros, 0.50);
+  state.counters["p99_us"] = at(micros, 0.99);
+  state.counters["max_us"] = at(micros, 1.0);
+  state.counters["feed_p50_us"] = at(feed_micros, 0.50);
+  state.counters["feed_p99_us"] = at(feed_micros, 0.99);
+  state.counters["session_p50_us"] = at(session_micros, 0.50);
+  state.counters["session_p99_us"] = at(session_micros, 0.99);
+  state.counters["worst_minute"] = worst_minute;
+  state.counters["symbols"] = static_cast<double>(symbols.size());
+  state.counters["steps"] = static_cast<double>(steps);
+  state.SetItemsProcessed(bars_delivered);
+}
+BENCHMARK(BM_LiveSessionLatency)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 }  // namespace
 }  // namespace tapedeck::feed

@@ -14,8 +14,12 @@ void LiveBarBuffer::Add(std::span<const IncomingBar> bars, std::span<AddOutcome>
   TD_CHECK(outcomes.empty() || outcomes.size() == bars.size());
   const Timestamp now = clock_.Now();
   const std::lock_guard lock(mutex_);
+  auto hint = symbols_.begin();
   for (size_t i = 0; i < bars.size(); ++i) {
-    const AddOutcome outcome = AddLocked(bars[i], now);
+    auto it = Find(bars[i].symbol, hint);
+    if (it == symbols_.end()) it = Insert(bars[i].symbol);
+    hint = std::next(it);
+    const AddOutcome outcome = AddLocked(it->second, bars[i], now);
     if (!outcomes.empty()) outcomes[i] = outcome;
   }
   if (!bars.empty()) Changed();
@@ -29,12 +33,27 @@ AddOutcome LiveBarBuffer::Add(const IncomingBar& bar) {
 
 LiveBarBuffer::SymbolBars& LiveBarBuffer::Series(std::string_view symbol) {
   auto it = symbols_.find(symbol);
-  if (it == symbols_.end()) it = symbols_.emplace(std::string(symbol), SymbolBars{}).first;
+  if (it == symbols_.end()) it = Insert(symbol);
   return it->second;
 }
 
-AddOutcome LiveBarBuffer::AddLocked(const IncomingBar& incoming, Timestamp now) {
-  SymbolBars& series = Series(incoming.symbol);
+LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::Insert(std::string_view symbol) {
+  const auto it = symbols_.emplace(std::string(symbol), SymbolBars{}).first;
+  // Room for a whole extended-hours day (04:00-20:00 New York), so that no
+  // frame reallocates every symbol's bars at once: with 500 symbols, the
+  // frames that did (minutes 9, 17, 33 …) took about a millisecond longer.
+  it->second.bars.reserve(static_cast<size_t>(std::chrono::hours(16) / interval_.duration()));
+  return it;
+}
+
+LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::Find(std::string_view symbol,
+                                                       SeriesMap::iterator hint) {
+  if (hint != symbols_.end() && hint->first == symbol) return hint;
+  return symbols_.find(symbol);
+}
+
+AddOutcome LiveBarBuffer::AddLocked(SymbolBars& series, const IncomingBar& incoming,
+                                    Timestamp now) {
   const model::Bar& bar = incoming.bar;
   if (incoming.origin == BarOrigin::kStream) {
     status_.lag = now - (bar.open_time + interval_.duration());
@@ -144,11 +163,13 @@ void LiveBarBuffer::Take(std::span<const model::Symbol> symbols, Timestamp now,
   TD_CHECK(out.size() == symbols.size());
   const Timestamp last_open = now - interval_.duration();
   const std::lock_guard lock(mutex_);
+  auto hint = symbols_.begin();
   for (size_t i = 0; i < symbols.size(); ++i) {
     std::vector<model::Bar>& bars = *out[i];
     bars.clear();
-    const auto it = symbols_.find(symbols[i].str());
+    const auto it = Find(symbols[i].str(), hint);
     if (it == symbols_.end()) continue;
+    hint = std::next(it);
     SymbolBars& series = it->second;
     while (series.taken < series.bars.size() &&
            series.bars[series.taken].bar.open_time <= last_open) {
@@ -253,8 +274,10 @@ Timestamp LiveBarBuffer::Horizon(std::span<const model::Symbol> symbols, Timesta
   if (!status_.caught_up) return horizon_;
   std::optional<Timestamp> earliest;
   std::optional<Timestamp> latest;
+  auto hint = symbols_.begin();
   for (const model::Symbol& symbol : symbols) {
-    const auto it = symbols_.find(symbol.str());
+    const auto it = Find(symbol.str(), hint);
+    if (it != symbols_.end()) hint = std::next(it);
     const Timestamp last = it == symbols_.end() || it->second.bars.empty()
                                ? open
                                : it->second.bars.back().bar.open_time + interval_.duration();

@@ -188,15 +188,24 @@ class LiveBarBuffer final : public loading::BarSource {
     bool backfilled = false;
   };
 
+  using SeriesMap = std::map<std::string, SymbolBars, std::less<>>;
+
   SymbolBars& Series(std::string_view symbol);  // Requires: mutex_ held.
-  AddOutcome AddLocked(const IncomingBar& incoming, Timestamp now);
+  // A new entry for a symbol not held yet. Requires: mutex_ held.
+  SeriesMap::iterator Insert(std::string_view symbol);
+  // The entry of `symbol` (end() when none), trying `hint` first: a caller
+  // going through symbols in name order passes the entry after the last one
+  // it found, and each step of a live session then skips 500 tree descents.
+  // Requires: mutex_ held.
+  SeriesMap::iterator Find(std::string_view symbol, SeriesMap::iterator hint);
+  AddOutcome AddLocked(SymbolBars& series, const IncomingBar& incoming, Timestamp now);
   void Changed();  // Requires: mutex_ held.
 
   const clock::Clock& clock_;
   const model::Interval interval_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
-  std::map<std::string, SymbolBars, std::less<>> symbols_;
+  SeriesMap symbols_;
   std::vector<LateCorrection> late_;
   FeedStatus status_;
   int backfills_running_ = 0;
