@@ -4,7 +4,8 @@
 // with 10 SMA-cross strategies subscribed to every symbol's 5m bars (the
 // engine then syncs every symbol at each 5m bucket end and hands each bar to
 // each strategy), and with 10 strategies that only count (the framework's
-// own cost). Reported as base bars/s; compare with the baseline.
+// own cost; once calling OnBar per bar, once taking each completion time's
+// bars in one OnBars call). Reported as base bars/s; compare with the baseline.
 #include <benchmark/benchmark.h>
 
 #include "core/log.hpp"
@@ -53,12 +54,32 @@ class CountingStrategy final : public api::Strategy {
   uint64_t bars_ = 0;
 };
 
-std::unique_ptr<StrategyHost> TenCounters() {
+// The same, taking each completion time's bars in one call (OnBars).
+class BatchCountingStrategy final : public api::Strategy {
+ public:
+  std::vector<api::Subscription> Subscriptions() override {
+    return {{std::string(api::kAllSymbols), "5m"}};
+  }
+  bool reads_session() const override { return false; }
+  void OnBar(const api::BarUpdate& bar, api::StrategyContext& /*session*/) override {
+    bars_ += bar.symbol_index + 1;
+  }
+  void OnBars(std::span<const api::BarUpdate> bars, api::StrategyContext& session) override {
+    for (const api::BarUpdate& bar : bars) OnBar(bar, session);
+    benchmark::DoNotOptimize(bars_);
+  }
+
+ private:
+  uint64_t bars_ = 0;
+};
+
+template <typename Counter>
+std::unique_ptr<StrategyHost> TenOf() {
   std::vector<StrategySlot> slots;
   for (int i = 0; i < 10; ++i) {
     StrategySlot slot;
     slot.name = "counter_" + std::to_string(i);
-    slot.strategy = std::make_unique<CountingStrategy>();
+    slot.strategy = std::make_unique<Counter>();
     slots.push_back(std::move(slot));
   }
   return std::make_unique<StrategyHost>(std::vector<ScannerSlot>{}, std::move(slots));
@@ -123,8 +144,15 @@ BENCHMARK(BM_ReplayBaseline)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_ReplayWith10Strategies(benchmark::State& state) { Replay(state, &TenSmaCrosses); }
 BENCHMARK(BM_ReplayWith10Strategies)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_ReplayWith10CountingStrategies(benchmark::State& state) { Replay(state, &TenCounters); }
+void BM_ReplayWith10CountingStrategies(benchmark::State& state) {
+  Replay(state, &TenOf<CountingStrategy>);
+}
 BENCHMARK(BM_ReplayWith10CountingStrategies)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ReplayWith10BatchCountingStrategies(benchmark::State& state) {
+  Replay(state, &TenOf<BatchCountingStrategy>);
+}
+BENCHMARK(BM_ReplayWith10BatchCountingStrategies)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_ReplaySyncedEvery5m(benchmark::State& state) { Replay(state, &Idle); }
 BENCHMARK(BM_ReplaySyncedEvery5m)->Unit(benchmark::kMillisecond)->UseRealTime();
