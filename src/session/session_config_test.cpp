@@ -1,11 +1,14 @@
 #include "session/session_config.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "calendar/trading_calendar.hpp"
+#include "session/session_setup.hpp"
 #include "testkit/temp_dir.hpp"
 
 namespace tapedeck::session {
@@ -387,6 +390,46 @@ TEST(SessionConfigTest, NamesEveryWrongLiveKey) {
           "live_config.grace: expected a duration from 0s to 1h such as \"5s\" or \"2m\", got "
           "\"soon\"",
           "live_config.record_bars: expected true or false, got \"yes\""));
+}
+
+// A live session runs one trading day: the configured one, else today; on
+// 1m bars, the feed's.
+TEST(SessionConfigTest, SetsUpALiveDayAndRefusesAClosedOneOrAnotherBase) {
+  const auto calendar = *calendar::TradingCalendar::ForExchange("NYSE");
+  const auto parse = [](std::string_view streams, std::string_view date) {
+    ValidationReport report;
+    return ParseSessionConfigText(
+        fmt::format(R"({{"session_name": "l", "mode": "live", "live_config": {{{}}},
+                        "session_data_config": {{"symbols": ["SPY"], "streams": [{}]}}}})",
+                    date, streams),
+        "live.json", report);
+  };
+  const Result<SessionConfig> dated = parse(R"("1m", "5m")", R"("date": "2013-10-10")");
+  ASSERT_TRUE(dated.ok()) << dated.error().message();
+  const Result<SessionSetup> setup = MakeSessionSetup(*dated, calendar, *ParseDate("2026-11-25"));
+  ASSERT_TRUE(setup.ok()) << setup.error().message();
+  EXPECT_EQ(setup->start_date, *ParseDate("2013-10-10"));
+  EXPECT_EQ(setup->end_date, *ParseDate("2013-10-10"));
+  EXPECT_EQ(setup->mode, "live");
+
+  const Result<SessionConfig> today = parse(R"("1m")", "");
+  ASSERT_TRUE(today.ok()) << today.error().message();
+  EXPECT_EQ(MakeSessionSetup(*today, calendar, *ParseDate("2026-11-25"))->start_date,
+            *ParseDate("2026-11-25"));
+  // 2026-11-26 is Thanksgiving.
+  const Result<SessionSetup> closed = MakeSessionSetup(*today, calendar, *ParseDate("2026-11-26"));
+  ASSERT_FALSE(closed.ok());
+  EXPECT_EQ(closed.error().message(),
+            "live_config: the market has no session on 2026-11-26: a live session runs on a "
+            "trading day (set live_config.date to replay another day from a feed server)");
+
+  const Result<SessionConfig> daily = parse(R"("1d")", R"("date": "2013-10-10")");
+  ASSERT_TRUE(daily.ok()) << daily.error().message();
+  const Result<SessionSetup> wrong_base = MakeSessionSetup(*daily, calendar);
+  ASSERT_FALSE(wrong_base.ok());
+  EXPECT_EQ(wrong_base.error().message(),
+            "session_data_config.streams: a live session streams the feed's 1m bars, but the "
+            "smallest stream is 1d: list 1m");
 }
 
 }  // namespace
