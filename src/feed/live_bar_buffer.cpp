@@ -16,8 +16,7 @@ void LiveBarBuffer::Add(std::span<const IncomingBar> bars, std::span<AddOutcome>
   const std::lock_guard lock(mutex_);
   auto hint = symbols_.begin();
   for (size_t i = 0; i < bars.size(); ++i) {
-    auto it = Find(bars[i].symbol, hint);
-    if (it == symbols_.end()) it = Insert(bars[i].symbol);
+    const auto it = FindOrInsert(bars[i].symbol, hint);
     hint = std::next(it);
     const AddOutcome outcome = AddLocked(it->second, bars[i], now);
     if (!outcomes.empty()) outcomes[i] = outcome;
@@ -32,9 +31,13 @@ AddOutcome LiveBarBuffer::Add(const IncomingBar& bar) {
 }
 
 LiveBarBuffer::SymbolBars& LiveBarBuffer::Series(std::string_view symbol) {
-  auto it = symbols_.find(symbol);
-  if (it == symbols_.end()) it = Insert(symbol);
-  return it->second;
+  return FindOrInsert(symbol, symbols_.end())->second;
+}
+
+LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::FindOrInsert(std::string_view symbol,
+                                                               SeriesMap::iterator hint) {
+  const auto it = Find(symbol, hint);
+  return it == symbols_.end() ? Insert(symbol) : it;
 }
 
 LiveBarBuffer::SeriesMap::iterator LiveBarBuffer::Insert(std::string_view symbol) {
@@ -101,7 +104,7 @@ void LiveBarBuffer::SetConnected(bool connected) {
   status_.connected = connected;
   // Caught up only once the backfill that follows a connection has landed.
   if (!connected) backfilled_since_connect_ = false;
-  status_.caught_up = connected && backfills_running_ == 0 && backfilled_since_connect_;
+  UpdateCaughtUp();
   Changed();
 }
 
@@ -109,7 +112,7 @@ void LiveBarBuffer::BeginBackfill(std::span<const std::string> symbols) {
   const std::lock_guard lock(mutex_);
   for (const std::string& symbol : symbols) ++Series(symbol).backfills_running;
   ++backfills_running_;
-  status_.caught_up = false;
+  UpdateCaughtUp();
   Changed();
 }
 
@@ -122,7 +125,7 @@ void LiveBarBuffer::EndBackfill(std::span<const std::string> symbols, bool ok) {
   }
   --backfills_running_;
   backfilled_since_connect_ = backfilled_since_connect_ || (status_.connected && ok);
-  status_.caught_up = status_.connected && backfills_running_ == 0 && backfilled_since_connect_;
+  UpdateCaughtUp();
   Changed();
 }
 
@@ -299,6 +302,10 @@ Timestamp LiveBarBuffer::Horizon(std::span<const model::Symbol> symbols, Timesta
 void LiveBarBuffer::set_on_change(std::function<void()> on_change) {
   const std::lock_guard lock(mutex_);
   on_change_ = std::move(on_change);
+}
+
+void LiveBarBuffer::UpdateCaughtUp() {
+  status_.caught_up = status_.connected && backfills_running_ == 0 && backfilled_since_connect_;
 }
 
 void LiveBarBuffer::Changed() {

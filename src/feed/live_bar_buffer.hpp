@@ -198,7 +198,12 @@ class LiveBarBuffer final : public loading::BarSource {
   // it found, and each step of a live session then skips 500 tree descents.
   // Requires: mutex_ held.
   SeriesMap::iterator Find(std::string_view symbol, SeriesMap::iterator hint);
+  // Find, or a new entry. Requires: mutex_ held.
+  SeriesMap::iterator FindOrInsert(std::string_view symbol, SeriesMap::iterator hint);
   AddOutcome AddLocked(SymbolBars& series, const IncomingBar& incoming, Timestamp now);
+  // caught_up: connected, no backfill running, and the one after connecting
+  // landed. Requires: mutex_ held.
+  void UpdateCaughtUp();
   void Changed();  // Requires: mutex_ held.
 
   const clock::Clock& clock_;

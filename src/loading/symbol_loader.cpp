@@ -15,13 +15,6 @@ namespace {
 using model::Bar;
 using model::Interval;
 
-// Keeps the bars inside [open, close) of `hours`, from a sorted span.
-std::span<const Bar> RegularHours(std::span<const Bar> bars, const calendar::SessionHours& hours) {
-  const auto first = std::ranges::lower_bound(bars, hours.open, {}, &Bar::open_time);
-  const auto last = std::ranges::lower_bound(first, bars.end(), hours.close, {}, &Bar::open_time);
-  return {first, last};
-}
-
 Result<calendar::SessionHours> HoursOf(const calendar::TradingCalendar& calendar, Date date) {
   TD_ASSIGN_OR_RETURN(const std::optional<calendar::SessionHours> hours, calendar.Session(date));
   if (!hours) return Error::InvalidArgument("{} is not a trading session", FormatDate(date));
@@ -37,6 +30,12 @@ std::string Names(std::span<const model::Symbol> symbols) {
 }
 
 }  // namespace
+
+std::span<const Bar> RegularHours(std::span<const Bar> bars, const calendar::SessionHours& hours) {
+  const auto first = std::ranges::lower_bound(bars, hours.open, {}, &Bar::open_time);
+  const auto last = std::ranges::lower_bound(first, bars.end(), hours.close, {}, &Bar::open_time);
+  return {first, last};
+}
 
 // The sessions one symbol's history windows cover before a session day.
 struct SymbolLoader::HistoryNeeds {

@@ -47,6 +47,11 @@ struct LoadedBatch {
   LoadTimes times;
 };
 
+// The bars inside [open, close) of `hours`, from bars sorted by open time:
+// what a session streams of a day.
+std::span<const model::Bar> RegularHours(std::span<const model::Bar> bars,
+                                         const calendar::SessionHours& hours);
+
 class SymbolLoader {
  public:
   // Borrows everything; all must outlive the loader. `wall_clock` only times the steps.

@@ -171,26 +171,38 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
   }
   Reanchor();
   ApplyCommands();
+  if (live_ != nullptr) {
+    TD_RETURN_IF_ERROR(RunLiveDay());
+  } else {
+    RunReplayDay();
+  }
+  if (!participants_.empty()) {
+    SessionContext context(*this);
+    for (const auto& participant : participants_) participant->OnDayEnd(context);
+  }
+  totals_.streaming += wall_clock_.Now() - streaming;
+  return Status::Ok();
+}
+
+Timestamp SessionEngine::NextStop(Timestamp t) const {
+  // A participant's sync point is a step in every mode, so what it sees at
+  // that time does not depend on the speed.
+  if (const auto sync = NextSyncPoint(); sync && *sync < t) t = *sync;
+  if (next_script_ < setup_.script.size() && setup_.script[next_script_].at < t) {
+    t = std::max(now_, setup_.script[next_script_].at);
+  }
+  return t;
+}
+
+void SessionEngine::RunReplayDay() {
   const Timestamp close = hours_->close;
-  if (live_ != nullptr) TD_RETURN_IF_ERROR(RunLiveDay());
-  while (live_ == nullptr && !stop_requested_) {
-    Timestamp t = close;
-    const bool scripted = next_script_ < setup_.script.size() && setup_.script[next_script_].at < t;
-    // A participant's sync point is a step in every mode, so what it sees at
-    // that time does not depend on the speed.
-    if (const auto sync = NextSyncPoint(); sync && *sync < t) t = *sync;
+  while (!stop_requested_) {
+    Timestamp t = NextStop(close);
     if (RunsAhead()) {
-      // One step straight to the sync point: each symbol in turn takes all
-      // its bars up to it.
-      if (scripted && setup_.script[next_script_].at < t) {
-        t = std::max(now_, setup_.script[next_script_].at);
-      }
+      // One step straight there: each symbol in turn takes all its bars up to it.
       Step(t);
     } else {
       if (const auto next = NextBarTime(); next && *next < t) t = *next;
-      if (scripted && setup_.script[next_script_].at < t) {
-        t = std::max(now_, setup_.script[next_script_].at);
-      }
       Pace(t);
       if (stop_requested_) break;
       Step(t);
@@ -199,12 +211,6 @@ Status SessionEngine::RunDay(Date date, bool first_day) {
     ApplyCommands();
     if (t >= close) break;
   }
-  if (!participants_.empty()) {
-    SessionContext context(*this);
-    for (const auto& participant : participants_) participant->OnDayEnd(context);
-  }
-  totals_.streaming += wall_clock_.Now() - streaming;
-  return Status::Ok();
 }
 
 Status SessionEngine::RunLiveDay() {
@@ -215,11 +221,7 @@ Status SessionEngine::RunLiveDay() {
     }
     live_symbols_.clear();
     for (const auto& [symbol, record] : symbols_) live_symbols_.push_back(symbol);
-    Timestamp t = std::min(close, live_->Horizon(live_symbols_, hours_->open));
-    if (const auto sync = NextSyncPoint(); sync && *sync < t) t = *sync;
-    if (next_script_ < setup_.script.size() && setup_.script[next_script_].at < t) {
-      t = std::max(now_, setup_.script[next_script_].at);
-    }
+    const Timestamp t = NextStop(std::min(close, live_->Horizon(live_symbols_, hours_->open)));
     if (t <= now_) {
       // Nothing new yet: wait for the feed (it wakes the queue) or a command.
       queue_.WaitUntil(wall_clock_.Now() + std::chrono::milliseconds(250));
@@ -235,9 +237,8 @@ Status SessionEngine::RunLiveDay() {
     // sends pre- and after-market bars).
     size_t i = 0;
     for (auto& [symbol, record] : symbols_) {
-      for (const model::Bar& bar : live_bars_[i++]) {
-        if (bar.open_time >= hours_->open && bar.open_time < close) record.today.push_back(bar);
-      }
+      const std::span<const model::Bar> day = loading::RegularHours(live_bars_[i++], *hours_);
+      record.today.insert(record.today.end(), day.begin(), day.end());
     }
     Step(t);
     Notify();

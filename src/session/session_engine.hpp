@@ -169,6 +169,11 @@ class SessionEngine {
 
   Status RunDay(Date date, bool first_day);
   Status StartDay(Date date, bool first_day);
+  // `t`, or earlier: the next sync point or scripted command.
+  Timestamp NextStop(Timestamp t) const;
+  // A backtest day's loop: steps to each next bar (or, flat out, straight to
+  // each next stop), paced by the speed.
+  void RunReplayDay();
   // A live day's loop: steps to the source's horizon as it moves. Fails
   // when the feed gives up.
   Status RunLiveDay();
