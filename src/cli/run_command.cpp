@@ -88,13 +88,10 @@ Status RunRun(CliContext& context, const RunOptions& options) {
   stopping = stopping || interrupt.Take();
   const bool finished = engine.state() == session::SessionState::kFinished;
   progress.Finish(Snapshot(engine), finished);
-  if (live) launched->live->Stop();
   TD_RETURN_IF_ERROR(run);
   if (!options.quiet) PrintRunSummary(engine, context.out);
-  if (live && launched->live_config.record_bars) {
-    TD_ASSIGN_OR_RETURN(const std::string recorded, launched->live->RecordBars(*launched->store));
-    if (!options.quiet) context.out << recorded << '\n';
-  }
+  TD_ASSIGN_OR_RETURN(const std::optional<std::string> recorded, EndLive(*launched));
+  if (recorded && !options.quiet) context.out << *recorded << '\n';
   if (!options.export_path.empty()) {
     std::ofstream file(options.export_path);
     if (!file) return Error::IoError("cannot write the export to {}", options.export_path);

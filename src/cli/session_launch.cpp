@@ -201,6 +201,14 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
   return launched;
 }
 
+Result<std::optional<std::string>> EndLive(LaunchedSession& session) {
+  if (session.live == nullptr) return std::optional<std::string>();
+  session.live->Stop();
+  if (!session.live_config.record_bars) return std::optional<std::string>();
+  TD_ASSIGN_OR_RETURN(std::string recorded, session.live->RecordBars(*session.store));
+  return std::optional<std::string>(std::move(recorded));
+}
+
 SessionThread::SessionThread(session::SessionEngine& engine)
     : engine_(engine), run_result_(run_promise_.get_future().share()) {
   thread_ = std::thread([this] {

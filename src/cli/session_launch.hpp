@@ -52,6 +52,12 @@ struct LaunchedSession {
 Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context,
                                                        const LaunchOptions& options);
 
+// After a live session's run: disconnects its feed and, when its
+// live_config says record_bars, adds the day's bars to the store; returns
+// what that wrote, for people. Nothing (nullopt) for a backtest or when not
+// recording. `run`, `live` and the shell all end a live session here.
+Result<std::optional<std::string>> EndLive(LaunchedSession& session);
+
 // "--at TIME COMMAND": TIME is ISO-8601 (New York when it has no offset);
 // COMMAND is "add_symbol SYM[,SYM…] [--intervals 1m,1h]", "ensure_symbol SYM
 // [--light] [--intervals …]", "add_indicator SYM NAME[:P1,P2…]@INTERVAL",

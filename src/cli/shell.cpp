@@ -261,11 +261,8 @@ Status Shell::Stop() {
 }
 
 Status Shell::EndLive() {
-  if (session_->live == nullptr) return Status::Ok();
-  session_->live->Stop();
-  if (!session_->live_config.record_bars) return Status::Ok();
-  TD_ASSIGN_OR_RETURN(const std::string recorded, session_->live->RecordBars(*session_->store));
-  context_.out << recorded << '\n';
+  TD_ASSIGN_OR_RETURN(const std::optional<std::string> recorded, cli::EndLive(*session_));
+  if (recorded) context_.out << *recorded << '\n';
   return Status::Ok();
 }
 
