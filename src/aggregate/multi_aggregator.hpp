@@ -19,6 +19,7 @@
 
 #include "aggregate/bar_aggregator.hpp"
 #include "aggregate/derived_bar.hpp"
+#include "core/prefetch.hpp"
 #include "core/status.hpp"
 #include "model/bar.hpp"
 #include "model/interval.hpp"
@@ -56,6 +57,8 @@ class MultiAggregator {
   }
   // As BarAggregator::AdvanceTo, for every interval.
   void AdvanceTo(Timestamp t, std::vector<DerivedBar>& out);
+  // Fetches the stages toward the cache (core/prefetch.hpp).
+  void Prefetch() const { PrefetchBytes(stages_.data(), stages_.size() * sizeof(BarAggregator)); }
 
  private:
   MultiAggregator() = default;

@@ -50,6 +50,10 @@ class Cursor {
 
   bool Number(double& out) {
     SkipSpace();
+    if (const char* end = ParseShortDecimal(p_, end_, out); end != nullptr) {
+      p_ = end;
+      return true;
+    }
     const auto [ptr, ec] = std::from_chars(p_, end_, out);
     if (ec != std::errc() || ptr == p_) return false;
     p_ = ptr;
@@ -399,6 +403,37 @@ Status FrameParser::Parse(std::string_view frame) {
     return Error::DataError("feed frame has text after its array: '{}'", frame.substr(0, 80));
   }
   return Status::Ok();
+}
+
+const char* ParseShortDecimal(const char* begin, const char* end, double& value) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char* p = begin;
+  const bool negative = p < end && *p == '-';
+  if (negative) ++p;
+  uint64_t mantissa = 0;
+  int digits = 0;
+  const auto read_digits = [&] {
+    const char* from = p;
+    while (p < end && *p >= '0' && *p <= '9') {
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
+      ++p;
+    }
+    digits += static_cast<int>(p - from);
+    return static_cast<int>(p - from);
+  };
+  if (read_digits() == 0) return nullptr;
+  int decimals = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    decimals = read_digits();
+    if (decimals == 0) return nullptr;
+  }
+  if (digits > 15 || (p < end && (*p == 'e' || *p == 'E'))) return nullptr;
+  // Below 10^15 < 2^53: exact, as is every power of ten here.
+  const double magnitude = static_cast<double>(mantissa) / kPowersOfTen[decimals];
+  value = negative ? -magnitude : magnitude;
+  return p;
 }
 
 Result<Timestamp> ParseRfc3339(std::string_view text) {

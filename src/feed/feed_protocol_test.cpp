@@ -4,6 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <random>
+#include <string>
+
 namespace tapedeck::feed {
 namespace {
 
@@ -127,6 +134,69 @@ TEST(ParseRfc3339Test, ReadsZuluOffsetsAndFractions) {
   EXPECT_FALSE(ParseRfc3339("2021-02-22 19:15").ok());
   EXPECT_FALSE(ParseRfc3339("2021-13-22T19:15:00Z").ok());
   EXPECT_FALSE(ParseRfc3339("2021-02-22T19:15:00Zjunk").ok());
+}
+
+// The oracle is strtod, the C library's correctly rounded reader (glibc),
+// compared bit for bit, over hand-picked cases and 200,000 random prices and
+// volumes of up to 15 digits.
+TEST(ParseShortDecimalTest, ReadsTheSameDoubleAsStrtod) {
+  const auto parse = [](const std::string& text) -> std::optional<double> {
+    double value = 0;
+    const char* end = ParseShortDecimal(text.data(), text.data() + text.size(), value);
+    if (end == nullptr) return std::nullopt;
+    EXPECT_EQ(end, text.data() + text.size()) << text;
+    return value;
+  };
+  const auto same_as_strtod = [&](const std::string& text) {
+    const std::optional<double> fast = parse(text);
+    ASSERT_TRUE(fast.has_value()) << text;
+    const double oracle = std::strtod(text.c_str(), nullptr);
+    EXPECT_EQ(std::bit_cast<uint64_t>(*fast), std::bit_cast<uint64_t>(oracle)) << text;
+  };
+  for (const char* text :
+       {"0", "-0", "1", "389.12", "388.985", "0.1", "0.3", "-12.5", "49378", "389.062639",
+        "999999999999999", "0.00000000000001", "1.23456789012345", "9007199.25474099"}) {
+    same_as_strtod(text);
+  }
+  EXPECT_TRUE(std::signbit(*parse("-0")));
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(random() % 15);
+    const int decimals = static_cast<int>(random() % static_cast<uint64_t>(digits));
+    std::string text = (random() % 8 == 0) ? "-" : "";
+    for (int d = 0; d < digits; ++d) {
+      if (d == digits - decimals && decimals > 0) text += '.';
+      text += static_cast<char>('0' + random() % 10);
+    }
+    same_as_strtod(text);
+  }
+}
+
+TEST(ParseShortDecimalTest, LeavesOtherFormsToFromChars) {
+  double value = 0;
+  for (const std::string text : {"1e5", "2.5E-3", "1234567890123456", "0.1234567890123456", ".5",
+                                 "5.", "-", "", "abc", "\"1\""}) {
+    EXPECT_EQ(ParseShortDecimal(text.data(), text.data() + text.size(), value), nullptr) << text;
+  }
+  // It stops at the number's end, as a JSON reader needs.
+  const std::string text = "42.5,\"h\":1";
+  EXPECT_EQ(ParseShortDecimal(text.data(), text.data() + text.size(), value), text.data() + 4);
+  EXPECT_EQ(value, 42.5);
+}
+
+// Numbers the fast path leaves go through std::from_chars: a frame with
+// exponents and long fractions reads the same values.
+TEST(FrameParserTest, ReadsNumbersOutsideTheFastPath) {
+  FrameParser parser;
+  ASSERT_TRUE(parser
+                  .Parse(R"([{"T":"b","S":"SPY","o":3.8898e2,"h":389.1300000000000001,)"
+                         R"("l":388.975,"c":389.12,"v":4.9378E4,"t":"2021-02-22T19:15:00Z"}])")
+                  .ok());
+  ASSERT_EQ(parser.events().size(), 1U);
+  const model::Bar& bar = parser.events()[0].bar;
+  EXPECT_EQ(bar.open, 388.98);
+  EXPECT_EQ(bar.high, std::strtod("389.1300000000000001", nullptr));
+  EXPECT_EQ(bar.volume, 49378.0);
 }
 
 TEST(BuildMessagesTest, WritesTheDocumentedClientMessages) {

@@ -111,6 +111,13 @@ class FeedServer::Impl {
     if (origin == 0) return std::nullopt;
     return FromUnixNanos(origin);
   }
+  std::optional<Timestamp> sent_at(Timestamp open) const {
+    const auto batch = std::ranges::lower_bound(batches_, open, {}, &MinuteBatch::open);
+    if (batch == batches_.end() || batch->open != open) return std::nullopt;
+    const std::lock_guard lock(totals_mutex_);
+    const Timestamp sent = sent_at_[static_cast<size_t>(batch - batches_.begin())];
+    return sent == Timestamp{} ? std::nullopt : std::optional(sent);
+  }
   FeedServerTotals totals() const {
     const std::lock_guard lock(totals_mutex_);
     return totals_;
@@ -171,6 +178,7 @@ class FeedServer::Impl {
   bool running_ = false;
   mutable std::mutex totals_mutex_;
   FeedServerTotals totals_;
+  std::vector<Timestamp> sent_at_;  // Per batch: first handed to a socket (0: not yet).
 };
 
 Status FeedServer::Impl::Load(store::BarStore& store) {
@@ -212,6 +220,7 @@ Status FeedServer::Impl::Load(store::BarStore& store) {
     batches_.push_back(std::move(batch));
   }
   sim_origin_ = batches_.front().open;
+  sent_at_.assign(batches_.size(), Timestamp{});
   rest_ = std::make_unique<RestBarsEndpoint>(day_, options_.key, options_.secret);
   spdlog::info("feed server: {} symbols, {} minutes of bars on {}", day_.size(), batches_.size(),
                FormatDate(options_.date));
@@ -510,6 +519,11 @@ void FeedServer::Impl::EmitBatch(StreamState& c, size_t batch) {
     CountFault();
     c.outbox.push_back(frame);
   }
+  {
+    // Send's loop writes the frame as soon as this returns.
+    const std::lock_guard lock(totals_mutex_);
+    if (sent_at_[batch] == Timestamp{}) sent_at_[batch] = clock_.Now();
+  }
   c.outbox.push_back(std::move(frame));
   if (!c.held.empty()) {
     c.outbox.push_back(std::move(c.held));
@@ -522,6 +536,7 @@ template <typename Ws>
 awaitable<void> FeedServer::Impl::Send(std::shared_ptr<StreamConnection<Ws>> connection) {
   StreamConnection<Ws>& c = *connection;
   c.ws.text(true);
+  c.ws.auto_fragment(false);  // One frame per message: 4 KB fragments cost a write each.
   while (!c.closed) {
     while (!c.outbox.empty() && !c.closed) {
       auto [ec, bytes] = co_await c.ws.async_write(asio::buffer(c.outbox.front()), kNoThrow);
@@ -655,5 +670,7 @@ std::string FeedServer::rest_url() const {
 const std::vector<store::SeriesBars>& FeedServer::day() const { return impl_->day(); }
 FeedServerTotals FeedServer::totals() const { return impl_->totals(); }
 std::optional<Timestamp> FeedServer::replay_started() const { return impl_->replay_started(); }
+
+std::optional<Timestamp> FeedServer::sent_at(Timestamp open) const { return impl_->sent_at(open); }
 
 }  // namespace tapedeck::feed

@@ -104,6 +104,10 @@ class FeedServer {
   // nullopt before. A bar opening at t is due at
   // replay_started + (t + 1m - first open of the day) / speed.
   std::optional<Timestamp> replay_started() const;
+  // The clock's time when the frame with the bars opening at `open` was
+  // first handed to a client's socket, or nullopt (not sent yet, held back
+  // by the reorder fault, or no such minute). Recorded as its write starts.
+  std::optional<Timestamp> sent_at(Timestamp open) const;
 
   class Impl;
 

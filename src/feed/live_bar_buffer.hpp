@@ -20,7 +20,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <mutex>
 #include <span>
 #include <string>
@@ -126,7 +125,7 @@ class LiveBarBuffer final : public loading::BarSource {
   void EndBackfill(std::span<const std::string> symbols, bool ok);
 
   // ---- Consumer side (the session engine). ----
-  // Replaces *out[i] with the bars of symbols[i] not yet taken whose
+  // Appends to *out[i] the bars of symbols[i] not yet taken whose
   // completion (open + interval) is at or before `now`, in open-time order,
   // and marks them taken. A symbol the buffer has never seen gives none.
   // Requires: out.size() == symbols.size(), no null pointers.
@@ -180,6 +179,7 @@ class LiveBarBuffer final : public loading::BarSource {
 
  private:
   struct SymbolBars {
+    std::string symbol;
     std::vector<BufferedBar> bars;  // Sorted by open time, unique.
     size_t taken = 0;               // bars[0, taken) were handed to the session.
     bool any_taken = false;
@@ -188,18 +188,16 @@ class LiveBarBuffer final : public loading::BarSource {
     bool backfilled = false;
   };
 
-  using SeriesMap = std::map<std::string, SymbolBars, std::less<>>;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
 
   SymbolBars& Series(std::string_view symbol);  // Requires: mutex_ held.
-  // A new entry for a symbol not held yet. Requires: mutex_ held.
-  SeriesMap::iterator Insert(std::string_view symbol);
-  // The entry of `symbol` (end() when none), trying `hint` first: a caller
-  // going through symbols in name order passes the entry after the last one
-  // it found, and each step of a live session then skips 500 tree descents.
-  // Requires: mutex_ held.
-  SeriesMap::iterator Find(std::string_view symbol, SeriesMap::iterator hint);
+  // The index of `symbol` in symbols_ (kNone when absent), trying `hint`
+  // first: a caller going through symbols in name order passes the index
+  // after the last one it found, so a frame or a step of 500 symbols walks
+  // the entries in order instead of searching each. Requires: mutex_ held.
+  size_t Find(std::string_view symbol, size_t hint) const;
   // Find, or a new entry. Requires: mutex_ held.
-  SeriesMap::iterator FindOrInsert(std::string_view symbol, SeriesMap::iterator hint);
+  size_t FindOrInsert(std::string_view symbol, size_t hint);
   AddOutcome AddLocked(SymbolBars& series, const IncomingBar& incoming, Timestamp now);
   // caught_up: connected, no backfill running, and the one after connecting
   // landed. Requires: mutex_ held.
@@ -210,7 +208,11 @@ class LiveBarBuffer final : public loading::BarSource {
   const model::Interval interval_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
-  SeriesMap symbols_;
+  // Sorted by symbol: entries side by side, so that a pass over a frame or
+  // a step's symbols reads memory in order (the live latency is mostly
+  // cache misses).
+  std::vector<SymbolBars> symbols_;
+  std::vector<size_t> found_;  // Scratch of Add and Take: entry per bar or symbol.
   std::vector<LateCorrection> late_;
   FeedStatus status_;
   int backfills_running_ = 0;

@@ -2,7 +2,16 @@
 
 #include <algorithm>
 
+#include "core/prefetch.hpp"
+
 namespace tapedeck::loading {
+
+size_t SessionBarCount(model::Interval interval, const calendar::SessionHours& hours) {
+  if (interval.is_daily_or_longer()) return 1;
+  const Duration session = hours.close - hours.open;
+  const int64_t count = (session + interval.duration() - Duration(1)) / interval.duration();
+  return static_cast<size_t>(std::clamp<int64_t>(count, 1, kMaxReservedBars));
+}
 
 Result<std::unique_ptr<SymbolState>> SymbolState::Create(
     model::Symbol symbol, std::shared_ptr<const SessionPlan> shared) {
@@ -41,6 +50,28 @@ void SymbolState::set_event_sink(std::vector<BarEvent>* sink,
   }
 }
 
+void SymbolState::Prefetch(int stage) const {
+  switch (stage) {
+    case 0:
+      PrefetchObject(*this);
+      return;
+    case 1:
+      PrefetchBytes(series_.data(), series_.size() * sizeof(IntervalSeries));
+      PrefetchBytes(indicators_.data(), indicators_.size() * sizeof(IndicatorState));
+      aggregator_.Prefetch();
+      if (events_ != nullptr) __builtin_prefetch(events_->data() + events_->size(), 1);
+      return;
+    default:
+      for (const IndicatorState& indicator : indicators_) {
+        PrefetchBytes(indicator.indicator.get(), 2 * kCacheLine);
+      }
+      for (const IntervalSeries& series : series_) {
+        __builtin_prefetch(series.bars.data() + series.bars.size(), 1);
+      }
+      return;
+  }
+}
+
 const IntervalSeries* SymbolState::FindSeries(model::Interval interval) const {
   const auto it = std::ranges::find(series_, interval, &IntervalSeries::interval);
   return it == series_.end() ? nullptr : &*it;
@@ -72,6 +103,10 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
   DeliverDerived();
   for (IntervalSeries& series : series_) {
     series.bars.clear();
+    // Room for the day (up to a day of minutes): a live session steps every
+    // symbol at once, and a vector that doubles in the same step for all
+    // of them took 20-40 ms at the 128th and 256th minute.
+    series.bars.reserve(SessionBarCount(series.interval, hours));
     series.quality.emplace(series.interval, hours);
   }
   for (IndicatorState& state : indicators_) {

@@ -87,6 +87,11 @@ struct SessionMetrics {
   std::optional<Timestamp> last_update;
 };
 
+// How many bars of `interval` a regular session of `hours` holds, at most a
+// day of minutes: what a day's bar vectors reserve.
+inline constexpr int64_t kMaxReservedBars = 1440;
+size_t SessionBarCount(model::Interval interval, const calendar::SessionHours& hours);
+
 class SymbolState {
  public:
   // Creates the aggregator and the indicators of the plan. Errors name the
@@ -108,6 +113,13 @@ class SymbolState {
   // `plan`, this symbol's plan with the indicator added). Errors when the
   // key exists or the interval is not one of the symbol's.
   Status AdoptIndicator(IndicatorState indicator, std::shared_ptr<const SessionPlan> plan);
+
+  // Fetches toward the cache what AddBaseBar and AdvanceTo touch, in three
+  // stages, each reading only pointers the stage before fetched: 0 the
+  // object, 1 the arrays it holds, 2 the indicators and the series' ends. A
+  // loop over many symbols runs stage 2 one symbol ahead, 1 two ahead and 0
+  // three ahead (core/prefetch.hpp).
+  void Prefetch(int stage) const;
 
   // A bar was injected by hand today: the day's streamed bars are then not
   // the store's, and must not become history. Cleared by BeginSession.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "calendar/zone.hpp"
+#include "core/prefetch.hpp"
 
 namespace tapedeck::session {
 
@@ -108,6 +109,7 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
       SymbolRecord record = MakeRecord(std::move(loaded), AddedBy::kConfig, true);
       record.index = next_index_++;
       symbols_.emplace(setup_.symbols[i], std::move(record));
+      ++symbols_changes_;
     }
     if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
     return Status::Ok();
@@ -156,6 +158,11 @@ SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy add
   record.meets_requirements = meets_requirements;
   record.today = std::move(loaded.today);
   record.next = loaded.next;
+  // Live bars are appended as they come: room for the day, so that no step
+  // grows every symbol's vector at once (see SymbolState::BeginSession).
+  if (live_ != nullptr && hours_) {
+    record.today.reserve(loading::SessionBarCount(record.state->plan().base, *hours_));
+  }
   return record;
 }
 
@@ -219,26 +226,33 @@ Status SessionEngine::RunLiveDay() {
     if (Status failed = live_->failure(); !failed.ok()) {
       return Status(failed.error()).WithContext("the live feed gave up");
     }
-    live_symbols_.clear();
-    for (const auto& [symbol, record] : symbols_) live_symbols_.push_back(symbol);
-    const Timestamp t = NextStop(std::min(close, live_->Horizon(live_symbols_, hours_->open)));
+    const OrderedRecords& ordered = Ordered();
+    const Timestamp t = NextStop(std::min(close, live_->Horizon(ordered.symbols, hours_->open)));
     if (t <= now_) {
       // Nothing new yet: wait for the feed (it wakes the queue) or a command.
+      WarmCaches();
       queue_.WaitUntil(wall_clock_.Now() + std::chrono::milliseconds(250));
       ApplyCommands();
       continue;
     }
-    // Each symbol's bars that completed by t, after those it has.
-    live_bars_.resize(live_symbols_.size());
-    live_bar_slots_.clear();
-    for (auto& bars : live_bars_) live_bar_slots_.push_back(&bars);
-    live_->Take(live_symbols_, t, live_bar_slots_);
+    // Each symbol's bars that completed by t, after those it has, straight
+    // into today's bars.
+    live_taken_from_.clear();
+    for (const SymbolRecord* record : ordered.records) {
+      live_taken_from_.push_back(record->today.size());
+    }
+    live_->Take(ordered.symbols, t, ordered.today);
     // Only regular-session bars stream, as in a backtest (the feed also
     // sends pre- and after-market bars).
-    size_t i = 0;
-    for (auto& [symbol, record] : symbols_) {
-      const std::span<const model::Bar> day = loading::RegularHours(live_bars_[i++], *hours_);
-      record.today.insert(record.today.end(), day.begin(), day.end());
+    for (size_t i = 0; i < ordered.records.size(); ++i) {
+      std::vector<model::Bar>& today = ordered.records[i]->today;
+      const auto taken = today.begin() + static_cast<std::ptrdiff_t>(live_taken_from_[i]);
+      if (taken == today.end()) continue;
+      const std::span<const model::Bar> regular =
+          loading::RegularHours({taken, today.end()}, *hours_);
+      if (regular.size() == static_cast<size_t>(today.end() - taken)) continue;
+      std::copy(regular.begin(), regular.end(), taken);
+      today.resize(live_taken_from_[i] + regular.size());
     }
     Step(t);
     Notify();
@@ -246,6 +260,37 @@ Status SessionEngine::RunLiveDay() {
     if (t >= close) break;
   }
   return Status::Ok();
+}
+
+void SessionEngine::PrefetchAhead(std::span<SymbolRecord* const> records, size_t i) {
+  const size_t n = records.size();
+  if (i + 8 < n) PrefetchObject(*records[i + 8]);
+  if (i + 6 < n) {
+    const SymbolRecord& ahead = *records[i + 6];
+    ahead.state->Prefetch(0);
+    __builtin_prefetch(ahead.today.data() + ahead.next);
+  }
+  if (i + 4 < n) records[i + 4]->state->Prefetch(1);
+  if (i + 2 < n) records[i + 2]->state->Prefetch(2);
+}
+
+void SessionEngine::WarmCaches() {
+  const std::vector<SymbolRecord*>& records = Ordered().records;
+  for (size_t i = 0; i < records.size() + 8; ++i) PrefetchAhead(records, i);
+}
+
+const SessionEngine::OrderedRecords& SessionEngine::Ordered() {
+  if (ordered_.changes == symbols_changes_) return ordered_;
+  ordered_.symbols.clear();
+  ordered_.records.clear();
+  ordered_.today.clear();
+  for (auto& [symbol, record] : symbols_) {
+    ordered_.symbols.push_back(symbol);
+    ordered_.records.push_back(&record);
+    ordered_.today.push_back(&record.today);
+  }
+  ordered_.changes = symbols_changes_;
+  return ordered_;
 }
 
 bool SessionEngine::RunsAhead() const {
@@ -283,7 +328,12 @@ void SessionEngine::Step(Timestamp t) {
       });
     }
   }
-  for (auto& [symbol, record] : symbols_) {
+  const std::vector<SymbolRecord*>& records = Ordered().records;
+  for (size_t i = 0; i < records.size(); ++i) {
+    // A live step finds most symbols out of cache (the feed ran since the
+    // last step): the next symbols are fetched while this one works.
+    PrefetchAhead(records, i);
+    SymbolRecord& record = *records[i];
     loading::SymbolState& state = *record.state;
     // Set when the wanted intervals changed, or on a record that joined since.
     if (record.sink_generation != sink_generation_) {
@@ -560,6 +610,7 @@ void SessionEngine::Join(std::span<const model::Symbol> symbols,
     } else {
       record.index = next_index_++;
       symbols_.emplace(symbols[i], std::move(record));
+      ++symbols_changes_;
     }
   }
   if (!gap.symbols.empty()) totals_.gaps.push_back(std::move(gap));
@@ -762,6 +813,7 @@ Status SessionEngine::RemoveSymbol(const RemoveSymbolCommand& command) {
   if (symbols_.erase(symbol) == 0) {
     return Error::InvalidArgument("{} is not in the session", symbol.str());
   }
+  ++symbols_changes_;
   if (live_ != nullptr) live_->Unfollow(std::span<const model::Symbol>(&symbol, 1));
   return Status::Ok();
 }

@@ -209,6 +209,20 @@ class SessionEngine {
   void Pace(Timestamp t);
   void Reanchor();
   std::optional<Timestamp> NextBarTime() const;
+  // The records in symbol order, as arrays: the step loops walk these
+  // instead of the map's tree. Rebuilt after symbols join or leave.
+  struct OrderedRecords {
+    uint64_t changes = UINT64_MAX;  // symbols_changes_ when built.
+    std::vector<model::Symbol> symbols;
+    std::vector<SymbolRecord*> records;
+    std::vector<std::vector<model::Bar>*> today;  // &records[i]->today.
+  };
+  const OrderedRecords& Ordered();
+  // Fetches toward the cache the state Step will touch for records[i + 2 ..
+  // i + 8] (core/prefetch.hpp); i may run past the end.
+  static void PrefetchAhead(std::span<SymbolRecord* const> records, size_t i);
+  // Fetches every symbol's state while the feed parses a frame.
+  void WarmCaches();
 
   SessionSetup setup_;
   store::BarStore& store_;
@@ -219,9 +233,7 @@ class SessionEngine {
   loading::LiveBarSource* live_ = nullptr;
   Duration ready_timeout_{};
   const std::atomic<bool>* interrupt_ = nullptr;
-  std::vector<model::Symbol> live_symbols_;               // Scratch: the followed symbols.
-  std::vector<std::vector<model::Bar>> live_bars_;        // Scratch: what a step takes.
-  std::vector<std::vector<model::Bar>*> live_bar_slots_;  // Scratch.
+  std::vector<size_t> live_taken_from_;  // Scratch: each record's today.size() before a Take.
   loading::SymbolLoader loader_;
   std::shared_ptr<const loading::SessionPlan> session_plan_;  // setup_.plan, shared.
   CommandQueue queue_;
@@ -240,6 +252,8 @@ class SessionEngine {
   bool stop_requested_ = false;
 
   std::map<model::Symbol, SymbolRecord> symbols_;
+  uint64_t symbols_changes_ = 0;  // Counts joins and removals (for Ordered()).
+  OrderedRecords ordered_;
   std::vector<CommandRecord> command_log_;
   SessionMetricsTotals totals_;
 
