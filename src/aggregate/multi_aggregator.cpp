@@ -44,6 +44,7 @@ Result<MultiAggregator> MultiAggregator::Create(
         BarAggregator::Create(base, day, BucketPolicy::kEmitPartial, extended_hours));
     multi.daily_ = std::move(daily);
   }
+  multi.longer_ = multi.daily_.has_value() || multi.weekly_.has_value();
   return multi;
 }
 
@@ -71,11 +72,13 @@ void MultiAggregator::AddLonger(const model::Bar& bar, std::vector<DerivedBar>& 
 void MultiAggregator::AdvanceTo(Timestamp t, std::vector<DerivedBar>& out) {
   const size_t from = out.size();
   for (BarAggregator& stage : stages_) stage.AdvanceTo(t, out);
-  if (daily_) {
-    daily_->AdvanceTo(t, daily_out_);
-    ForwardDaily(out);
+  if (longer_) [[unlikely]] {
+    if (daily_) {
+      daily_->AdvanceTo(t, daily_out_);
+      ForwardDaily(out);
+    }
+    if (weekly_) weekly_->AdvanceTo(t, out);
   }
-  if (weekly_) weekly_->AdvanceTo(t, out);
   SortTail(out, from);
 }
 

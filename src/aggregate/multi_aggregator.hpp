@@ -50,7 +50,7 @@ class MultiAggregator {
   void Add(const model::Bar& bar, std::vector<DerivedBar>& out) {
     const size_t from = out.size();
     for (BarAggregator& stage : stages_) stage.Add(bar, out);
-    if (daily_ || weekly_) [[unlikely]] {
+    if (longer_) [[unlikely]] {
       AddLonger(bar, out);
     }
     if (out.size() > from + 1) SortTail(out, from);
@@ -68,9 +68,10 @@ class MultiAggregator {
   void ForwardDaily(std::vector<DerivedBar>& out);
   static void SortTail(std::vector<DerivedBar>& out, size_t from);
 
+  std::vector<BarAggregator> stages_;  // Fed by base bars, shortest interval first.
+  bool longer_ = false;                // daily_ or weekly_ is set (beside stages_ for Add).
   model::Interval base_ = model::Interval::Minutes(1);
   std::vector<model::Interval> derived_;
-  std::vector<BarAggregator> stages_;  // Fed by base bars, shortest interval first.
   // Fed by base bars when 1w chains through it (always kEmitPartial).
   std::optional<BarAggregator> daily_;
   bool emit_daily_ = false;              // daily_ is also the 1d of derived_.

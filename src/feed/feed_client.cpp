@@ -352,12 +352,18 @@ ConnectionEnd FeedClient::Impl::HandleFrame(std::string_view frame, bool& authen
     return {};
   }
   incoming_.clear();
+  // A frame lists its symbols in name order, as the subscription holds them:
+  // the one after the last found is tried first.
+  auto next = subscribed_.begin();
   for (const FeedEvent& event : parser_.events()) {
     switch (event.kind) {
       case EventKind::kBar:
       case EventKind::kUpdatedBar: {
-        const auto it = subscribed_.find(event.symbol);
+        const auto it = next != subscribed_.end() && *next == event.symbol
+                            ? next
+                            : subscribed_.find(event.symbol);
         if (it == subscribed_.end()) break;  // Left the session; the stream may lag behind.
+        next = std::next(it);
         if (Status valid = model::CheckBar(event.bar, model::Interval::Minutes(1)); !valid.ok()) {
           const std::string what =
               fmt::format("bar of {}: {}", event.symbol, valid.error().message());

@@ -33,19 +33,20 @@ struct BarEvent {
 };
 
 struct IndicatorState {
-  std::string key;
-  indicators::IndicatorSpec spec;
+  // What a bar touches first (one cache line of the array).
   std::unique_ptr<indicators::Indicator> indicator;
   std::optional<Timestamp> updated_at;  // Completion time of the last bar it consumed.
+  std::string key;
+  indicators::IndicatorSpec spec;
 };
 
 // Today's bars and quality of one interval.
 struct IntervalSeries {
   model::Interval interval;
+  bool events = false;             // Completed bars go to the event sink.
+  std::vector<size_t> indicators;  // Indexes into indicators().
   std::vector<model::Bar> bars;
   std::optional<quality::SessionQuality> quality;  // Set by BeginSession.
-  std::vector<size_t> indicators;                  // Indexes into indicators().
-  bool events = false;                             // Completed bars go to the event sink.
 };
 
 // What the trailing history of one interval held before today.
@@ -159,24 +160,26 @@ class SymbolState {
  private:
   SymbolState(model::Symbol symbol, std::shared_ptr<const SessionPlan> plan,
               aggregate::MultiAggregator aggregator)
-      : symbol_(std::move(symbol)), plan_(std::move(plan)), aggregator_(std::move(aggregator)) {}
+      : aggregator_(std::move(aggregator)), plan_(std::move(plan)), symbol_(std::move(symbol)) {}
   void Deliver(IntervalSeries& series, const model::Bar& bar, Timestamp completed_at);
   void DeliverDerived();
 
-  model::Symbol symbol_;
-  std::shared_ptr<const SessionPlan> plan_;
-  aggregate::MultiAggregator aggregator_;
+  // What a bar touches comes first, side by side (a live step fetches it
+  // from memory for 500 symbols at once).
   std::vector<IntervalSeries> series_;  // Base first, then derived, shortest first.
   std::vector<IndicatorState> indicators_;
-  std::vector<HistoricalSeries> historical_;
-  std::vector<HistoricalIndicatorState> historical_indicators_;
-  std::map<Date, PastSession> past_sessions_;
-  SessionMetrics metrics_;
-  std::optional<model::SessionWindow> window_;
   std::vector<aggregate::DerivedBar> derived_;  // Scratch, reused.
   std::vector<BarEvent>* events_ = nullptr;
   bool warming_up_ = false;
   bool injected_ = false;
+  SessionMetrics metrics_;
+  aggregate::MultiAggregator aggregator_;
+  std::shared_ptr<const SessionPlan> plan_;
+  model::Symbol symbol_;
+  std::vector<HistoricalSeries> historical_;
+  std::vector<HistoricalIndicatorState> historical_indicators_;
+  std::map<Date, PastSession> past_sessions_;
+  std::optional<model::SessionWindow> window_;
 };
 
 }  // namespace tapedeck::loading

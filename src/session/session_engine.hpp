@@ -63,7 +63,17 @@ std::string_view ToString(SessionState state);
 
 // How and when a symbol joined.
 struct SymbolRecord {
+  // What every step reads comes first: two cache lines.
   std::unique_ptr<loading::SymbolState> state;
+  Duration base{};  // Its base interval's length.
+  // Today's base bars still to stream, from `next`.
+  std::vector<model::Bar> today;
+  size_t next = 0;
+  // Bars completed since the last step, while participants want them, and
+  // the engine's sink generation its state was last given.
+  std::vector<loading::BarEvent> events;
+  uint64_t sink_generation = 0;
+
   AddedBy added_by = AddedBy::kConfig;
   std::optional<std::string> added_by_name;  // The scanner or strategy that asked.
   // Unique in the run, in joining order; kept when an upgrade replaces the record.
@@ -72,14 +82,6 @@ struct SymbolRecord {
   std::optional<std::string> upgraded_from;  // "light" once AddSymbol upgraded it.
   std::vector<model::Interval> intervals;
   bool meets_requirements = true;  // False for a light symbol.
-  Duration base{};                 // Its base interval's length.
-  // Today's base bars still to stream, from `next`.
-  std::vector<model::Bar> today;
-  size_t next = 0;
-  // Bars completed since the last step, while participants want them, and
-  // the engine's sink generation its state was last given.
-  std::vector<loading::BarEvent> events;
-  uint64_t sink_generation = 0;
 };
 
 // One applied command, for the export's command log.
