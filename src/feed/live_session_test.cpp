@@ -7,6 +7,8 @@
 // the session's own progress (it blocks on the feed) and never sleep.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "calendar/zone.hpp"
 #include "core/log.hpp"
 #include "feed/feed_server.hpp"
@@ -61,9 +63,13 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
     return runner_.Run(std::move(setup));
   }
 
-  // Runs `setup` live against a feed server replaying the day at `speed`.
+  // Runs `setup` live against a feed server replaying the day at `speed`;
+  // `wrap` (if set) puts a source of its own between the feed and the engine.
+  using Wrap = std::function<std::unique_ptr<loading::LiveBarSource>(LiveFeed&)>;
   std::unique_ptr<session::SessionEngine> Live(session::SessionSetup setup,
-                                               const LiveCase& live_case, double speed) {
+                                               const LiveCase& live_case, double speed,
+                                               const Wrap& wrap = {},
+                                               Duration ready_timeout = chr::seconds(30)) {
     FeedServerOptions options;
     options.date = kDay;
     options.speed = speed;
@@ -88,9 +94,11 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
     feed_options.rule.idle = chr::seconds(30);
     feed_ = std::make_unique<LiveFeed>(feed_options, wall_);
     setup.mode = "live";
-    auto engine = std::make_unique<session::SessionEngine>(std::move(setup), store_.store(), *feed_,
+    if (wrap) wrapped_ = wrap(*feed_);
+    loading::LiveBarSource& source = wrapped_ ? *wrapped_ : *feed_;
+    auto engine = std::make_unique<session::SessionEngine>(std::move(setup), store_.store(), source,
                                                            Nyse(), wall_);
-    engine->set_live(feed_.get());
+    engine->set_live(&source, ready_timeout);
     EXPECT_TRUE(feed_->Start().ok());
     const Status status = engine->Run();
     EXPECT_TRUE(status.ok()) << status.error().message();
@@ -114,6 +122,55 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
   clock::WallClock wall_;
   std::unique_ptr<FeedServer> server_;
   std::unique_ptr<LiveFeed> feed_;
+  std::unique_ptr<loading::LiveBarSource> wrapped_;
+};
+
+// The feed as it is, except that it never has `missing`'s backfill: a symbol
+// the feed does not answer for, made certain (a real feed that is slow to
+// answer would race the test's timeout). Records what the engine unfollows.
+class NoBackfillFor final : public loading::LiveBarSource {
+ public:
+  NoBackfillFor(LiveFeed& feed, Symbol missing) : feed_(feed), missing_(std::move(missing)) {}
+
+  Status Bars(std::span<const Symbol> symbols, Interval interval, Timestamp from, Timestamp to,
+              std::span<std::vector<model::Bar>* const> out) override {
+    return feed_.Bars(symbols, interval, from, to, out);
+  }
+  void Take(std::span<const Symbol> symbols, Timestamp until,
+            std::span<std::vector<model::Bar>* const> out) override {
+    feed_.Take(symbols, until, out);
+  }
+  void Follow(std::span<const Symbol> symbols) override { feed_.Follow(symbols); }
+  void Unfollow(std::span<const Symbol> symbols) override {
+    unfollowed_.insert(unfollowed_.end(), symbols.begin(), symbols.end());
+    feed_.Unfollow(symbols);
+  }
+  bool ready(const Symbol& symbol) const override {
+    return symbol != missing_ && feed_.ready(symbol);
+  }
+  std::vector<Symbol> WaitReady(std::span<const Symbol> symbols, Timestamp deadline,
+                                const std::atomic<bool>* interrupt) override {
+    std::vector<Symbol> others;
+    for (const Symbol& symbol : symbols) {
+      if (symbol != missing_) others.push_back(symbol);
+    }
+    std::vector<Symbol> late = feed_.WaitReady(others, deadline, interrupt);
+    if (others.size() < symbols.size()) late.push_back(missing_);
+    return late;
+  }
+  Timestamp Horizon(std::span<const Symbol> symbols, Timestamp open) override {
+    return feed_.Horizon(symbols, open);
+  }
+  void set_on_change(std::function<void()> wake) override { feed_.set_on_change(std::move(wake)); }
+  Status failure() const override { return feed_.failure(); }
+  loading::LiveStatus status() const override { return feed_.status(); }
+
+  const std::vector<Symbol>& unfollowed() const { return unfollowed_; }
+
+ private:
+  LiveFeed& feed_;
+  Symbol missing_;
+  std::vector<Symbol> unfollowed_;
 };
 
 TEST_P(LiveSessionTest, EndsWithTheBacktestsBarsIndicatorsAndQuality) {
@@ -174,6 +231,38 @@ TEST_F(LiveSessionTest, ASymbolAddedWhileBarsArriveEqualsAConfiguredOne) {
       << *live->command_log().front().error;
   EXPECT_EQ(live->symbols().at(*Symbol::Parse("IBM")).added_at, at);
   ExpectSameSymbols(*live, *backtest, {"SPY", "IBM", "BAC"});
+}
+
+// A symbol whose backfill never comes fails to join with an error that
+// names it and the wait, the feed stops following it, and the session goes
+// on: the others end as in the backtest.
+TEST_F(LiveSessionTest, ASymbolTheFeedSendsNoBackfillForFailsToJoinAndTheSessionGoesOn) {
+  const auto backtest = Backtest(DaySetup({"SPY", "BAC"}));
+  session::SessionSetup setup = DaySetup({"SPY", "BAC"});
+  const Timestamp at = *calendar::NewYork().ToUtc(LocalTime(chr::local_days(kDay)) +
+                                                  chr::hours(11) + chr::minutes(5));
+  session::AddSymbolCommand add;
+  add.symbols = {"IBM"};
+  setup.script.push_back({at, add});
+  const Symbol ibm = *Symbol::Parse("IBM");
+  NoBackfillFor* source = nullptr;
+  const auto live = Live(
+      std::move(setup), LiveCase{"none", {}}, 20000,
+      [&](LiveFeed& feed) {
+        auto wrapped = std::make_unique<NoBackfillFor>(feed, ibm);
+        source = wrapped.get();
+        return wrapped;
+      },
+      chr::seconds(3));
+  ASSERT_EQ(live->command_log().size(), 1U);
+  const std::optional<std::string>& error = live->command_log().front().error;
+  ASSERT_TRUE(error.has_value());
+  EXPECT_NE(error->find("IBM: the feed sent no backfill for it within 3 s"), std::string::npos)
+      << *error;
+  EXPECT_FALSE(live->symbols().contains(ibm));
+  ASSERT_NE(source, nullptr);
+  EXPECT_EQ(source->unfollowed(), std::vector<Symbol>{ibm});
+  ExpectSameSymbols(*live, *backtest, {"SPY", "BAC"});
 }
 
 }  // namespace

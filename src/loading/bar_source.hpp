@@ -53,8 +53,8 @@ struct LiveStatus {
 // the session's thread except the `on_change` callback.
 class LiveBarSource : public BarSource {
  public:
-  // Replaces *out[i] with the bars of symbols[i] complete by `until` that
-  // were not handed over before (by Take or Bars), in open-time order.
+  // Appends to *out[i] the bars of symbols[i] complete by `until` that were
+  // not handed over before (by Take or Bars), in open-time order.
   virtual void Take(std::span<const model::Symbol> symbols, Timestamp until,
                     std::span<std::vector<model::Bar>* const> out) = 0;
   // The session follows these symbols from now on (the feed subscribes and
