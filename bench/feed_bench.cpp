@@ -182,6 +182,61 @@ void AppendEveryMinute(std::vector<store::SeriesBars>& series, Timestamp from, i
   }
 }
 
+// The live latency benchmarks' day, 2013-10-07: `symbols` with a bar every
+// minute of the session before (history) and of the first `minutes` of the
+// day, and a live session over them with 5m derived, SMA20/RSI14/VWAP on 1m,
+// SMA20 on 5m and a day of 1m history, stopped by a script after `minutes`.
+struct LatencyDay {
+  calendar::TradingCalendar nyse = *calendar::TradingCalendar::ForExchange("NYSE");
+  Date day = *ParseDate("2013-10-07");
+  calendar::SessionHours hours;
+  testkit::MemoryBarStore store;         // History, and today's bars if asked.
+  std::vector<store::SeriesBars> today;  // Today's bars.
+  session::SessionSetup setup;
+};
+
+std::unique_ptr<LatencyDay> MakeLatencyDay(const std::vector<model::Symbol>& symbols, int minutes,
+                                           bool today_in_store) {
+  auto made = std::make_unique<LatencyDay>();
+  LatencyDay& day = *made;
+  day.hours = **day.nyse.Session(day.day);
+  const calendar::SessionHours before = **day.nyse.Session(*day.nyse.PreviousSession(day.day));
+  std::vector<store::SeriesBars> history;
+  for (const model::Symbol& symbol : symbols) {
+    history.push_back({symbol, model::Interval::Minutes(1), {}});
+    day.today.push_back({symbol, model::Interval::Minutes(1), {}});
+  }
+  std::mt19937_64 random(42);
+  AppendEveryMinute(
+      history, before.open,
+      static_cast<int>(chr::duration_cast<chr::minutes>(before.close - before.open).count()),
+      random);
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    day.today[i].bars.push_back(history[i].bars.back());  // Where the walk goes on from.
+  }
+  AppendEveryMinute(day.today, day.hours.open, minutes, random);
+  for (store::SeriesBars& one : day.today) one.bars.erase(one.bars.begin());
+  TD_CHECK(day.store.Write(history).ok());
+  if (today_in_store) TD_CHECK(day.store.Write(day.today).ok());
+
+  session::SessionSetup& setup = day.setup;
+  setup.name = "live_latency";
+  setup.mode = "live";
+  setup.start_date = day.day;
+  setup.end_date = day.day;
+  setup.symbols = symbols;
+  const auto spec = [](std::string_view name, double period, model::Interval interval) {
+    return *indicators::ParseIndicatorSpec(name, period, {}, interval);
+  };
+  setup.plan.derived = {model::Interval::Minutes(5)};
+  setup.plan.indicators = {
+      spec("sma", 20, model::Interval::Minutes(1)), spec("rsi", 14, model::Interval::Minutes(1)),
+      spec("vwap", 0, model::Interval::Minutes(1)), spec("sma", 20, model::Interval::Minutes(5))};
+  setup.plan.history = {loading::HistoryRequest{1, {model::Interval::Minutes(1)}, {}}};
+  setup.script = {{day.hours.open + chr::minutes(minutes), session::StopCommand{}}};
+  return made;
+}
+
 // When the session handed over a base bar: by OnBars the engine has stepped
 // every symbol to the step's time, so the bar is in its indicators.
 struct Arrival {
@@ -246,38 +301,9 @@ void BM_LiveSessionLatency(benchmark::State& state) {
   const auto symbols = Symbols(Smoke() ? 5 : 500);
   const int minutes = Smoke() ? 10 : 390;
   const double speed = Smoke() ? 100000 : 1000;
-  const calendar::TradingCalendar nyse = *calendar::TradingCalendar::ForExchange("NYSE");
-  const Date day = *ParseDate("2013-10-07");
-  const calendar::SessionHours hours = **nyse.Session(day);
-  const calendar::SessionHours before = **nyse.Session(*nyse.PreviousSession(day));
-  std::vector<store::SeriesBars> series;
-  for (const model::Symbol& symbol : symbols)
-    series.push_back({symbol, model::Interval::Minutes(1), {}});
-  std::mt19937_64 random(42);
-  AppendEveryMinute(
-      series, before.open,
-      static_cast<int>(chr::duration_cast<chr::minutes>(before.close - before.open).count()),
-      random);
-  AppendEveryMinute(series, hours.open, minutes, random);
-  testkit::MemoryBarStore store;
-  if (!store.Write(series).ok()) state.SkipWithError("writing the store");
+  const std::unique_ptr<LatencyDay> latency_day = MakeLatencyDay(symbols, minutes, true);
+  auto& [nyse, day, hours, store, today, setup] = *latency_day;
   const int64_t expected = static_cast<int64_t>(symbols.size()) * minutes;
-
-  session::SessionSetup setup;
-  setup.name = "live_latency";
-  setup.mode = "live";
-  setup.start_date = day;
-  setup.end_date = day;
-  setup.symbols = symbols;
-  const auto spec = [](std::string_view name, double period, model::Interval interval) {
-    return *indicators::ParseIndicatorSpec(name, period, {}, interval);
-  };
-  setup.plan.derived = {model::Interval::Minutes(5)};
-  setup.plan.indicators = {
-      spec("sma", 20, model::Interval::Minutes(1)), spec("rsi", 14, model::Interval::Minutes(1)),
-      spec("vwap", 0, model::Interval::Minutes(1)), spec("sma", 20, model::Interval::Minutes(5))};
-  setup.plan.history = {loading::HistoryRequest{1, {model::Interval::Minutes(1)}, {}}};
-  setup.script = {{hours.open + chr::minutes(minutes), session::StopCommand{}}};
 
   std::vector<double> micros;          // The frame handed to the socket to OnBars.
   std::vector<double> due_micros;      // Its scheduled send time to OnBars.
@@ -453,43 +479,14 @@ class ColdMinuteSource final : public loading::LiveBarSource {
 void BM_LiveStepFromColdCache(benchmark::State& state) {
   const auto symbols = Symbols(Smoke() ? 5 : 500);
   const int minutes = Smoke() ? 10 : 390;
-  const calendar::TradingCalendar nyse = *calendar::TradingCalendar::ForExchange("NYSE");
-  const Date day = *ParseDate("2013-10-07");
-  const calendar::SessionHours hours = **nyse.Session(day);
-  const calendar::SessionHours before = **nyse.Session(*nyse.PreviousSession(day));
-  std::vector<store::SeriesBars> series;
-  for (const model::Symbol& symbol : symbols)
-    series.push_back({symbol, model::Interval::Minutes(1), {}});
-  std::mt19937_64 random(42);
-  AppendEveryMinute(
-      series, before.open,
-      static_cast<int>(chr::duration_cast<chr::minutes>(before.close - before.open).count()),
-      random);
-  testkit::MemoryBarStore store;
-  if (!store.Write(series).ok()) state.SkipWithError("writing the store");
-  for (store::SeriesBars& one : series) one.bars.clear();
-  AppendEveryMinute(series, hours.open, minutes, random);
+  const std::unique_ptr<LatencyDay> latency_day = MakeLatencyDay(symbols, minutes, false);
+  auto& [nyse, day, hours, store, today, setup] = *latency_day;
   std::vector<std::vector<IncomingBar>> by_minute(static_cast<size_t>(minutes));
-  for (const store::SeriesBars& one : series) {
+  for (const store::SeriesBars& one : today) {
     for (size_t m = 0; m < one.bars.size(); ++m) {
       by_minute[m].push_back({one.symbol.str(), one.bars[m], BarOrigin::kStream});
     }
   }
-  session::SessionSetup setup;
-  setup.name = "live_step";
-  setup.mode = "live";
-  setup.start_date = day;
-  setup.end_date = day;
-  setup.symbols = symbols;
-  const auto spec = [](std::string_view name, double period, model::Interval interval) {
-    return *indicators::ParseIndicatorSpec(name, period, {}, interval);
-  };
-  setup.plan.derived = {model::Interval::Minutes(5)};
-  setup.plan.indicators = {
-      spec("sma", 20, model::Interval::Minutes(1)), spec("rsi", 14, model::Interval::Minutes(1)),
-      spec("vwap", 0, model::Interval::Minutes(1)), spec("sma", 20, model::Interval::Minutes(5))};
-  setup.plan.history = {loading::HistoryRequest{1, {model::Interval::Minutes(1)}, {}}};
-  setup.script = {{hours.open + chr::minutes(minutes), session::StopCommand{}}};
 
   std::vector<double> micros;
   for (auto _ : state) {

@@ -215,17 +215,23 @@ INSTANTIATE_TEST_SUITE_P(Faults, LiveSessionTest,
                            return std::string(param.param.name);
                          });
 
+// Scripts an add of IBM at 11:05 New York time; returns that time.
+Timestamp AddIbmAt1105(session::SessionSetup& setup) {
+  const Timestamp at = *calendar::NewYork().ToUtc(LocalTime(chr::local_days(kDay)) +
+                                                  chr::hours(11) + chr::minutes(5));
+  session::AddSymbolCommand add;
+  add.symbols = {"IBM"};
+  setup.script.push_back({at, add});
+  return at;
+}
+
 // IBM joins at 11:05 (a scripted add, applied when the live session gets
 // there) while the server goes on sending the others' bars: it ends as the
 // backtest's IBM configured from the start.
 TEST_F(LiveSessionTest, ASymbolAddedWhileBarsArriveEqualsAConfiguredOne) {
   const auto backtest = Backtest(DaySetup({"SPY", "IBM", "BAC"}));
   session::SessionSetup setup = DaySetup({"SPY", "BAC"});
-  const Timestamp at = *calendar::NewYork().ToUtc(LocalTime(chr::local_days(kDay)) +
-                                                  chr::hours(11) + chr::minutes(5));
-  session::AddSymbolCommand add;
-  add.symbols = {"IBM"};
-  setup.script.push_back({at, add});
+  const Timestamp at = AddIbmAt1105(setup);
   const auto live = Live(std::move(setup), LiveCase{"none", {}}, 20000);
   ASSERT_TRUE(live->command_log().front().error == std::nullopt)
       << *live->command_log().front().error;
@@ -239,11 +245,7 @@ TEST_F(LiveSessionTest, ASymbolAddedWhileBarsArriveEqualsAConfiguredOne) {
 TEST_F(LiveSessionTest, ASymbolTheFeedSendsNoBackfillForFailsToJoinAndTheSessionGoesOn) {
   const auto backtest = Backtest(DaySetup({"SPY", "BAC"}));
   session::SessionSetup setup = DaySetup({"SPY", "BAC"});
-  const Timestamp at = *calendar::NewYork().ToUtc(LocalTime(chr::local_days(kDay)) +
-                                                  chr::hours(11) + chr::minutes(5));
-  session::AddSymbolCommand add;
-  add.symbols = {"IBM"};
-  setup.script.push_back({at, add});
+  AddIbmAt1105(setup);
   const Symbol ibm = *Symbol::Parse("IBM");
   NoBackfillFor* source = nullptr;
   const auto live = Live(
