@@ -41,6 +41,13 @@ namespace chr = std::chrono;
 
 bool Smoke() { return std::getenv("TAPEDECK_BENCH_SMOKE") != nullptr; }
 
+// The value below which a fraction `q` of `values` lies (sorts them); 0 when empty.
+double Quantile(std::vector<double>& values, double q) {
+  if (values.empty()) return 0.0;
+  std::ranges::sort(values);
+  return values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))];
+}
+
 std::vector<model::Symbol> Symbols(int count) {
   std::vector<model::Symbol> symbols;
   for (int i = 0; i < count; ++i)
@@ -150,14 +157,9 @@ void BM_FeedLatency(benchmark::State& state) {
     bars_received += buffer.status().bars;
     if (buffer.status().bars < expected) state.SkipWithError("not every bar arrived");
   }
-  std::ranges::sort(micros);
-  const auto at = [&](double q) {
-    return micros.empty() ? 0.0
-                          : micros[static_cast<size_t>(q * static_cast<double>(micros.size() - 1))];
-  };
-  state.counters["p50_us"] = at(0.50);
-  state.counters["p99_us"] = at(0.99);
-  state.counters["max_us"] = micros.empty() ? 0.0 : micros.back();
+  state.counters["p50_us"] = Quantile(micros, 0.50);
+  state.counters["p99_us"] = Quantile(micros, 0.99);
+  state.counters["max_us"] = Quantile(micros, 1.0);
   state.counters["worst_minute"] = worst_minute;
   state.counters["symbols"] = static_cast<double>(symbols.size());
   state.SetItemsProcessed(bars_received);
@@ -389,20 +391,15 @@ void BM_LiveSessionLatency(benchmark::State& state) {
       state.SkipWithError("not every bar reached the session");
     }
   }
-  const auto at = [](std::vector<double>& values, double q) {
-    std::ranges::sort(values);
-    return values.empty() ? 0.0
-                          : values[static_cast<size_t>(q * static_cast<double>(values.size() - 1))];
-  };
-  state.counters["p50_us"] = at(micros, 0.50);
-  state.counters["p99_us"] = at(micros, 0.99);
-  state.counters["max_us"] = at(micros, 1.0);
-  state.counters["due_p50_us"] = at(due_micros, 0.50);
-  state.counters["due_p99_us"] = at(due_micros, 0.99);
-  state.counters["feed_p50_us"] = at(feed_micros, 0.50);
-  state.counters["feed_p99_us"] = at(feed_micros, 0.99);
-  state.counters["session_p50_us"] = at(session_micros, 0.50);
-  state.counters["session_p99_us"] = at(session_micros, 0.99);
+  state.counters["p50_us"] = Quantile(micros, 0.50);
+  state.counters["p99_us"] = Quantile(micros, 0.99);
+  state.counters["max_us"] = Quantile(micros, 1.0);
+  state.counters["due_p50_us"] = Quantile(due_micros, 0.50);
+  state.counters["due_p99_us"] = Quantile(due_micros, 0.99);
+  state.counters["feed_p50_us"] = Quantile(feed_micros, 0.50);
+  state.counters["feed_p99_us"] = Quantile(feed_micros, 0.99);
+  state.counters["session_p50_us"] = Quantile(session_micros, 0.50);
+  state.counters["session_p99_us"] = Quantile(session_micros, 0.99);
   state.counters["worst_minute"] = worst_minute;
   state.counters["symbols"] = static_cast<double>(symbols.size());
   state.counters["steps"] = static_cast<double>(steps);
@@ -514,14 +511,9 @@ void BM_LiveStepFromColdCache(benchmark::State& state) {
       micros.push_back(static_cast<double>((at->second - source.added()[m]).count()) / 1000.0);
     }
   }
-  std::ranges::sort(micros);
-  const auto at = [&](double q) {
-    return micros.empty() ? 0.0
-                          : micros[static_cast<size_t>(q * static_cast<double>(micros.size() - 1))];
-  };
-  state.counters["p50_us"] = at(0.5);
-  state.counters["p90_us"] = at(0.9);
-  state.counters["max_us"] = at(1.0);
+  state.counters["p50_us"] = Quantile(micros, 0.5);
+  state.counters["p90_us"] = Quantile(micros, 0.9);
+  state.counters["max_us"] = Quantile(micros, 1.0);
 }
 BENCHMARK(BM_LiveStepFromColdCache)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
