@@ -105,10 +105,6 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
   DeliverDerived();
   for (IntervalSeries& series : series_) {
     series.bars.clear();
-    // Room for the day (up to a day of minutes): a live session steps every
-    // symbol at once, and a vector that doubles in the same step for all
-    // of them took 20-40 ms at the 128th and 256th minute.
-    series.bars.reserve(SessionBarCount(series.interval, hours));
     series.quality.emplace(series.interval, hours);
   }
   for (IndicatorState& state : indicators_) {
@@ -117,6 +113,12 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
     state.updated_at.reset();  // It has seen nothing of this session yet.
   }
   metrics_ = SessionMetrics{};
+}
+
+void SymbolState::ReserveSessionBars(const calendar::SessionHours& hours) {
+  for (IntervalSeries& series : series_) {
+    series.bars.reserve(SessionBarCount(series.interval, hours));
+  }
 }
 
 void SymbolState::AddBaseBar(const model::Bar& bar) {

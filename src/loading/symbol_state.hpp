@@ -89,7 +89,7 @@ struct SessionMetrics {
 };
 
 // How many bars of `interval` a regular session of `hours` holds, at most a
-// day of minutes: what a day's bar vectors reserve.
+// day of minutes: what a live session's bar vectors reserve.
 inline constexpr int64_t kMaxReservedBars = 1440;
 size_t SessionBarCount(model::Interval interval, const calendar::SessionHours& hours);
 
@@ -103,6 +103,13 @@ class SymbolState {
   // Starts a session day: today's bars, quality and metrics start empty and
   // session-anchored indicators (vwap) reset. Others carry their state.
   void BeginSession(const model::SessionWindow& window, const calendar::SessionHours& hours);
+
+  // Room for the whole session's bars in each series (up to a day of
+  // minutes; SessionBarCount). A live session asks for it: it steps every
+  // symbol at once, and vectors that doubled in the same step for all 500
+  // symbols took 20-40 ms at the 128th and 256th minute. A backtest does
+  // not (its peak memory is lower without).
+  void ReserveSessionBars(const calendar::SessionHours& hours);
 
   // One completed base bar, in time order, inside the current session.
   void AddBaseBar(const model::Bar& bar);

@@ -159,9 +159,10 @@ SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy add
   record.today = std::move(loaded.today);
   record.next = loaded.next;
   // Live bars are appended as they come: room for the day, so that no step
-  // grows every symbol's vector at once (see SymbolState::BeginSession).
+  // grows every symbol's vectors at once (SymbolState::ReserveSessionBars).
   if (live_ != nullptr && hours_) {
     record.today.reserve(loading::SessionBarCount(record.state->plan().base, *hours_));
+    record.state->ReserveSessionBars(*hours_);
   }
   return record;
 }
