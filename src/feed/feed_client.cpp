@@ -352,8 +352,9 @@ ConnectionEnd FeedClient::Impl::HandleFrame(std::string_view frame, bool& authen
     return {};
   }
   incoming_.clear();
-  // A frame lists its symbols in name order, as the subscription holds them:
-  // the one after the last found is tried first.
+  // Frames often list their symbols in name order (the local server's do),
+  // as the subscription holds them: the one after the last found is tried
+  // first, then a search.
   auto next = subscribed_.begin();
   for (const FeedEvent& event : parser_.events()) {
     switch (event.kind) {

@@ -125,8 +125,8 @@ class SymbolState {
   // Fetches toward the cache what AddBaseBar and AdvanceTo touch, in three
   // stages, each reading only pointers the stage before fetched: 0 the
   // object, 1 the arrays it holds, 2 the indicators and the series' ends. A
-  // loop over many symbols runs stage 2 one symbol ahead, 1 two ahead and 0
-  // three ahead (core/prefetch.hpp).
+  // loop over many symbols runs each stage a few symbols ahead of the next,
+  // stage 0 furthest (SessionEngine::PrefetchAhead; core/prefetch.hpp).
   void Prefetch(int stage) const;
 
   // A bar was injected by hand today: the day's streamed bars are then not
