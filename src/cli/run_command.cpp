@@ -106,10 +106,6 @@ Status RunRun(CliContext& context, const RunOptions& options) {
   return Status::Ok();
 }
 
-}  // namespace
-
-namespace {
-
 // `run` and `live`: the options they share; the caller adds its own.
 CLI::App* AddSessionCommand(CLI::App& app, CliContext& context, const char* name, const char* help,
                             const std::shared_ptr<RunOptions>& options) {

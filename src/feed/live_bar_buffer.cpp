@@ -16,22 +16,14 @@ void LiveBarBuffer::Add(std::span<const IncomingBar> bars, std::span<AddOutcome>
   const std::lock_guard lock(mutex_);
   // First every bar's entry, then the bars: the entries' tails, each a likely
   // cache miss, are fetched side by side instead of one after the other.
-  const auto find_all = [&] {
-    found_.clear();
-    size_t hint = 0;
-    for (const IncomingBar& bar : bars) {
-      const size_t index = Find(bar.symbol, hint);
-      found_.push_back(index);
-      if (index != kNone) hint = index + 1;
-    }
-  };
-  find_all();
+  const auto symbol_of = [](const IncomingBar& bar) { return bar.symbol; };
+  FindEach(bars, symbol_of);
   if (std::ranges::find(found_, kNone) != found_.end()) {
     // New symbols move the entries after them: add them, then find again.
     for (size_t i = 0; i < bars.size(); ++i) {
       if (found_[i] == kNone) FindOrInsert(bars[i].symbol, kNone);
     }
-    find_all();
+    FindEach(bars, symbol_of);
   }
   for (const size_t index : found_) {
     const std::vector<BufferedBar>& held = symbols_[index].bars;
@@ -58,11 +50,13 @@ LiveBarBuffer::SymbolBars& LiveBarBuffer::Series(std::string_view symbol) {
 size_t LiveBarBuffer::FindOrInsert(std::string_view symbol, size_t hint) {
   if (const size_t index = Find(symbol, hint); index != kNone) return index;
   const auto at = std::ranges::lower_bound(symbols_, symbol, {}, &SymbolBars::symbol);
-  const auto it = symbols_.insert(at, SymbolBars{std::string(symbol), {}, 0, false, {}, 0, false});
+  SymbolBars entry;
+  entry.symbol = std::string(symbol);
   // Room for a whole extended-hours day (04:00-20:00 New York), so that no
   // frame reallocates every symbol's bars at once: with 500 symbols, the
   // frames that did (minutes 9, 17, 33 …) took about a millisecond longer.
-  it->bars.reserve(static_cast<size_t>(std::chrono::hours(16) / interval_.duration()));
+  entry.bars.reserve(static_cast<size_t>(std::chrono::hours(16) / interval_.duration()));
+  const auto it = symbols_.insert(at, std::move(entry));
   return static_cast<size_t>(it - symbols_.begin());
 }
 
@@ -186,15 +180,9 @@ void LiveBarBuffer::Take(std::span<const model::Symbol> symbols, Timestamp now,
   const Timestamp last_open = now - interval_.duration();
   const std::lock_guard lock(mutex_);
   // As Add: the entries first, then their next bars side by side.
-  found_.clear();
-  size_t hint = 0;
-  for (const model::Symbol& symbol : symbols) {
-    const size_t index = Find(symbol.str(), hint);
-    found_.push_back(index);
-    if (index == kNone) continue;
-    hint = index + 1;
-    const SymbolBars& series = symbols_[index];
-    __builtin_prefetch(series.bars.data() + series.taken);
+  FindEach(symbols, &model::Symbol::str);
+  for (const size_t index : found_) {
+    if (index != kNone) __builtin_prefetch(symbols_[index].bars.data() + symbols_[index].taken);
   }
   for (size_t i = 0; i < symbols.size(); ++i) {
     if (found_[i] == kNone) continue;
@@ -303,10 +291,8 @@ Timestamp LiveBarBuffer::Horizon(std::span<const model::Symbol> symbols, Timesta
   if (!status_.caught_up) return horizon_;
   std::optional<Timestamp> earliest;
   std::optional<Timestamp> latest;
-  size_t hint = 0;
-  for (const model::Symbol& symbol : symbols) {
-    const size_t index = Find(symbol.str(), hint);
-    if (index != kNone) hint = index + 1;
+  FindEach(symbols, &model::Symbol::str);
+  for (const size_t index : found_) {
     const Timestamp last = index == kNone || symbols_[index].bars.empty()
                                ? open
                                : symbols_[index].bars.back().bar.open_time + interval_.duration();

@@ -196,6 +196,18 @@ class LiveBarBuffer final : public loading::BarSource {
   // after the last one it found, so a frame or a step of 500 symbols walks
   // the entries in order instead of searching each. Requires: mutex_ held.
   size_t Find(std::string_view symbol, size_t hint) const;
+  // found_[i] = Find(name(items[i])), each search hinted by the entry after
+  // the last one found. Requires: mutex_ held.
+  template <typename Items, typename Name>
+  void FindEach(const Items& items, Name name) {
+    found_.clear();
+    size_t hint = 0;
+    for (const auto& item : items) {
+      const size_t index = Find(std::invoke(name, item), hint);
+      found_.push_back(index);
+      if (index != kNone) hint = index + 1;
+    }
+  }
   // Find, or a new entry. Requires: mutex_ held.
   size_t FindOrInsert(std::string_view symbol, size_t hint);
   AddOutcome AddLocked(SymbolBars& series, const IncomingBar& incoming, Timestamp now);
@@ -212,7 +224,7 @@ class LiveBarBuffer final : public loading::BarSource {
   // a step's symbols reads memory in order (the live latency is mostly
   // cache misses).
   std::vector<SymbolBars> symbols_;
-  std::vector<size_t> found_;  // Scratch of Add and Take: entry per bar or symbol.
+  std::vector<size_t> found_;  // Scratch of FindEach: entry per bar or symbol.
   std::vector<LateCorrection> late_;
   FeedStatus status_;
   int backfills_running_ = 0;
