@@ -150,7 +150,7 @@ Status SessionEngine::StartDay(Date date, bool first_day) {
 SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy added_by,
                                        bool meets_requirements) const {
   SymbolRecord record;
-  record.base = loaded.state->plan().base.duration();
+  record.base = loaded.state->plan().base;
   record.intervals = loaded.state->plan().intervals();
   record.state = std::move(loaded.state);
   record.added_by = added_by;
@@ -285,8 +285,10 @@ const SessionEngine::OrderedRecords& SessionEngine::Ordered() {
   ordered_.symbols.clear();
   ordered_.records.clear();
   ordered_.today.clear();
+  ordered_.keys.clear();
   for (auto& [symbol, record] : symbols_) {
     ordered_.symbols.push_back(symbol);
+    ordered_.keys.push_back(&symbol);
     ordered_.records.push_back(&record);
     ordered_.today.push_back(&record.today);
   }
@@ -302,7 +304,7 @@ std::optional<Timestamp> SessionEngine::NextBarTime() const {
   std::optional<Timestamp> next;
   for (const auto& [symbol, record] : symbols_) {
     if (record.next < record.today.size()) {
-      const Timestamp t = record.today[record.next].open_time + record.base;
+      const Timestamp t = record.today[record.next].open_time + record.base.duration();
       if (!next || t < *next) next = t;
     }
   }
@@ -342,8 +344,8 @@ void SessionEngine::Step(Timestamp t) {
       record.sink_generation = sink_generation_;
     }
     const size_t from = record.next;
-    while (record.next < record.today.size() &&
-           record.today[record.next].open_time + record.base <= t) {
+    const Duration base = record.base.duration();
+    while (record.next < record.today.size() && record.today[record.next].open_time + base <= t) {
       state.AddBaseBar(record.today[record.next++]);
     }
     totals_.base_bars += static_cast<int64_t>(record.next - from);
@@ -379,13 +381,15 @@ void SessionEngine::Notify() {
     return static_cast<size_t>(std::ranges::lower_bound(delivery_keys_, key) -
                                delivery_keys_.begin());
   };
+  // The ordered records, not the map: the step just walked them, and an
+  // array finds the next record without a cache miss.
+  const OrderedRecords& ordered = Ordered();
   delivery_keys_.clear();
   bar_slots_.clear();
-  for (const auto& [symbol, record] : symbols_) {
-    const model::Interval base = record.state->plan().base;
+  for (const SymbolRecord* record : ordered.records) {
     size_t slot = 0;
-    for (const loading::BarEvent& event : record.events) {  // Only wanted intervals (Step).
-      const DeliveryKey key = key_of(event, base);
+    for (const loading::BarEvent& event : record->events) {  // Only wanted intervals (Step).
+      const DeliveryKey key = key_of(event, record->base);
       slot = slot_of(key, slot);
       if (slot == delivery_keys_.size() || delivery_keys_[slot] != key) {
         // A new key (rarely not the last): the bars seen with later keys move up.
@@ -404,11 +408,11 @@ void SessionEngine::Notify() {
   for (size_t i = 1; i < slot_counts_.size(); ++i) slot_counts_[i] += slot_counts_[i - 1];
   delivered_.resize(bar_slots_.size());
   size_t next = 0;
-  for (auto& [symbol, record] : symbols_) {
-    const model::Interval base = record.state->plan().base;
+  for (size_t i = 0; i < ordered.records.size(); ++i) {
+    const SymbolRecord& record = *ordered.records[i];
     for (const loading::BarEvent& event : record.events) {
       const uint32_t at = slot_counts_[bar_slots_[next]]++;
-      delivered_[at] = SessionBar{&symbol, &record, &event, event.interval == base};
+      delivered_[at] = SessionBar{ordered.keys[i], &record, &event, event.interval == record.base};
       ++next;
     }
   }
@@ -418,7 +422,7 @@ void SessionEngine::Notify() {
   if (!delivered_.empty()) {
     for (const auto& participant : participants_) participant->OnBars(delivered_, context);
   }
-  for (auto& [symbol, record] : symbols_) record.events.clear();
+  for (SymbolRecord* record : ordered.records) record->events.clear();
   for (const auto& participant : participants_) participant->OnTime(context);
 }
 

@@ -65,7 +65,7 @@ std::string_view ToString(SessionState state);
 struct SymbolRecord {
   // What every step reads comes first: two cache lines.
   std::unique_ptr<loading::SymbolState> state;
-  Duration base{};  // Its base interval's length.
+  model::Interval base = model::Interval::Minutes(1);  // Its plan's base interval.
   // Today's base bars still to stream, from `next`.
   std::vector<model::Bar> today;
   size_t next = 0;
@@ -216,6 +216,7 @@ class SessionEngine {
   struct OrderedRecords {
     uint64_t changes = UINT64_MAX;  // symbols_changes_ when built.
     std::vector<model::Symbol> symbols;
+    std::vector<const model::Symbol*> keys;  // The map's own, for SessionBar.
     std::vector<SymbolRecord*> records;
     std::vector<std::vector<model::Bar>*> today;  // &records[i]->today.
   };
