@@ -53,9 +53,12 @@ void SymbolState::set_event_sink(std::vector<BarEvent>* sink,
 void SymbolState::Prefetch(int stage) const {
   switch (stage) {
     case 0:
-      // The fields a bar touches, first in the object (through the aggregator's stages).
-      PrefetchBytes(this, static_cast<size_t>(reinterpret_cast<const char*>(&plan_) -
-                                              reinterpret_cast<const char*>(this)));
+      // The fields a bar touches, first in the object, up to the
+      // aggregator's stages (its first line; the rest of it is for days and
+      // weeks).
+      PrefetchBytes(this, static_cast<size_t>(reinterpret_cast<const char*>(&aggregator_) -
+                                              reinterpret_cast<const char*>(this)) +
+                              kCacheLine);
       return;
     case 1:
       PrefetchBytes(series_.data(), series_.size() * sizeof(IntervalSeries));
