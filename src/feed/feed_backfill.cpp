@@ -18,7 +18,8 @@ constexpr int kBackfillAttempts = 3;
 class FeedBackfill::Impl {
  public:
   Impl(asio::io_context& io, ssl::context& tls, const FeedClientOptions& options, Url rest_url,
-       LiveBarBuffer& buffer, const std::set<std::string, std::less<>>& subscribed)
+       LiveBarBuffer& buffer,
+       const boost::container::flat_set<std::string, std::less<>>& subscribed)
       : io_(io),
         tls_(tls),
         options_(options),
@@ -40,7 +41,7 @@ class FeedBackfill::Impl {
   const FeedClientOptions& options_;
   const Url rest_url_;
   LiveBarBuffer& buffer_;
-  const std::set<std::string, std::less<>>& subscribed_;
+  const boost::container::flat_set<std::string, std::less<>>& subscribed_;
   bool stopping_ = false;
 };
 
@@ -170,7 +171,7 @@ awaitable<Result<std::string>> FeedBackfill::Impl::HttpGetOn(Stream stream,
 
 FeedBackfill::FeedBackfill(asio::io_context& io, ssl::context& tls,
                            const FeedClientOptions& options, Url rest_url, LiveBarBuffer& buffer,
-                           const std::set<std::string, std::less<>>& subscribed)
+                           const boost::container::flat_set<std::string, std::less<>>& subscribed)
     : impl_(std::make_unique<Impl>(io, tls, options, std::move(rest_url), buffer, subscribed)) {}
 FeedBackfill::~FeedBackfill() = default;
 

@@ -4,9 +4,10 @@
 // client's I/O thread, and every method must be called there.
 #pragma once
 
+#include <boost/container/flat_set.hpp>
+
 #include <functional>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ class FeedBackfill {
   // client follows: bars of other symbols are dropped.
   FeedBackfill(boost::asio::io_context& io, boost::asio::ssl::context& tls,
                const FeedClientOptions& options, Url rest_url, LiveBarBuffer& buffer,
-               const std::set<std::string, std::less<>>& subscribed);
+               const boost::container::flat_set<std::string, std::less<>>& subscribed);
   ~FeedBackfill();
   FeedBackfill(const FeedBackfill&) = delete;
   FeedBackfill& operator=(const FeedBackfill&) = delete;
