@@ -422,7 +422,9 @@ void SessionEngine::Notify() {
   if (!delivered_.empty()) {
     for (const auto& participant : participants_) participant->OnBars(delivered_, context);
   }
-  for (SymbolRecord* record : ordered.records) record->events.clear();
+  // Ordered() again: should a participant break OnBars' contract and add or
+  // remove a symbol, the array is rebuilt rather than read stale.
+  for (SymbolRecord* record : Ordered().records) record->events.clear();
   for (const auto& participant : participants_) participant->OnTime(context);
 }
 
