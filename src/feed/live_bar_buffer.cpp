@@ -188,14 +188,19 @@ void LiveBarBuffer::Take(std::span<const model::Symbol> symbols, Timestamp now,
     if (found_[i] == kNone) continue;
     std::vector<model::Bar>& bars = *out[i];
     SymbolBars& series = symbols_[found_[i]];
-    while (series.taken < series.bars.size() &&
-           series.bars[series.taken].bar.open_time <= last_open) {
-      bars.push_back(series.bars[series.taken].bar);
-      series.last_taken = series.bars[series.taken].bar.open_time;
-      series.any_taken = true;
-      ++series.taken;
+    size_t end = series.taken;
+    for (; end < series.bars.size() && series.bars[end].bar.open_time <= last_open; ++end) {
+      bars.push_back(series.bars[end].bar);
     }
+    MarkTaken(series, end);
   }
+}
+
+void LiveBarBuffer::MarkTaken(SymbolBars& series, size_t end) {
+  if (end <= series.taken) return;
+  series.taken = end;
+  series.last_taken = series.bars[end - 1].bar.open_time;
+  series.any_taken = true;
 }
 
 Status LiveBarBuffer::Bars(std::span<const model::Symbol> symbols, model::Interval interval,
@@ -220,11 +225,7 @@ Status LiveBarBuffer::Bars(std::span<const model::Symbol> symbols, model::Interv
       end = k + 1;
       if (bar.open_time >= from) bars.push_back(bar);
     }
-    if (end > series.taken) {
-      series.taken = end;
-      series.last_taken = series.bars[end - 1].bar.open_time;
-      series.any_taken = true;
-    }
+    MarkTaken(series, end);
   }
   return Status::Ok();
 }

@@ -211,6 +211,9 @@ class LiveBarBuffer final : public loading::BarSource {
   // Find, or a new entry. Requires: mutex_ held.
   size_t FindOrInsert(std::string_view symbol, size_t hint);
   AddOutcome AddLocked(SymbolBars& series, const IncomingBar& incoming, Timestamp now);
+  // bars[0, end) have been handed to the session (no change when end <=
+  // taken). Requires: mutex_ held.
+  static void MarkTaken(SymbolBars& series, size_t end);
   // caught_up: connected, no backfill running, and the one after connecting
   // landed. Requires: mutex_ held.
   void UpdateCaughtUp();
