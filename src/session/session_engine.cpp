@@ -161,7 +161,7 @@ SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy add
   // Live bars are appended as they come: room for the day, so that no step
   // grows every symbol's vectors at once (SymbolState::ReserveSessionBars).
   if (live_ != nullptr && hours_) {
-    record.today.reserve(loading::SessionBarCount(record.state->plan().base, *hours_));
+    record.today.reserve(loading::SessionBarCount(record.base, *hours_));
     record.state->ReserveSessionBars(*hours_);
   }
   return record;
@@ -285,10 +285,8 @@ const SessionEngine::OrderedRecords& SessionEngine::Ordered() {
   ordered_.symbols.clear();
   ordered_.records.clear();
   ordered_.today.clear();
-  ordered_.keys.clear();
   for (auto& [symbol, record] : symbols_) {
     ordered_.symbols.push_back(symbol);
-    ordered_.keys.push_back(&symbol);
     ordered_.records.push_back(&record);
     ordered_.today.push_back(&record.today);
   }
@@ -412,7 +410,8 @@ void SessionEngine::Notify() {
     const SymbolRecord& record = *ordered.records[i];
     for (const loading::BarEvent& event : record.events) {
       const uint32_t at = slot_counts_[bar_slots_[next]]++;
-      delivered_[at] = SessionBar{ordered.keys[i], &record, &event, event.interval == record.base};
+      delivered_[at] =
+          SessionBar{&ordered.symbols[i], &record, &event, event.interval == record.base};
       ++next;
     }
   }

@@ -216,7 +216,6 @@ class SessionEngine {
   struct OrderedRecords {
     uint64_t changes = UINT64_MAX;  // symbols_changes_ when built.
     std::vector<model::Symbol> symbols;
-    std::vector<const model::Symbol*> keys;  // The map's own, for SessionBar.
     std::vector<SymbolRecord*> records;
     std::vector<std::vector<model::Bar>*> today;  // &records[i]->today.
   };
