@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/prefetch.hpp"
+#include "core/reserve_mapped.hpp"
 
 namespace tapedeck::loading {
 
@@ -120,7 +121,7 @@ void SymbolState::BeginSession(const model::SessionWindow& window,
 
 void SymbolState::ReserveSessionBars(const calendar::SessionHours& hours) {
   for (IntervalSeries& series : series_) {
-    series.bars.reserve(SessionBarCount(series.interval, hours));
+    ReserveMapped(series.bars, SessionBarCount(series.interval, hours));
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "calendar/zone.hpp"
 #include "core/prefetch.hpp"
+#include "core/reserve_mapped.hpp"
 
 namespace tapedeck::session {
 
@@ -161,7 +162,7 @@ SymbolRecord SessionEngine::MakeRecord(loading::LoadedSymbol loaded, AddedBy add
   // Live bars are appended as they come: room for the day, so that no step
   // grows every symbol's vectors at once (SymbolState::ReserveSessionBars).
   if (live_ != nullptr && hours_) {
-    record.today.reserve(loading::SessionBarCount(record.base, *hours_));
+    ReserveMapped(record.today, loading::SessionBarCount(record.base, *hours_));
     record.state->ReserveSessionBars(*hours_);
   }
   return record;
