@@ -18,12 +18,14 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "calendar/trading_calendar.hpp"
+#include "core/cpu_pin.hpp"
 #include "feed/feed_client.hpp"
 #include "feed/feed_protocol.hpp"
 #include "feed/feed_server.hpp"
@@ -305,7 +307,16 @@ class ArrivalRecorder final : public session::SessionParticipant {
 // from the server handing its frame to the socket (and from its scheduled
 // send time) to the session's OnBars, whose indicators include it. A script
 // stops the session when the last minute is in.
+// Argument 1: with the live config's latency settings (busy_wait, the
+// session's loop on CPU 1, the feed's I/O thread on CPU 0); the local server
+// runs on CPU 0 too (its thread starts from a thread pinned there), so the
+// session's CPU is its own on a 2-CPU machine. Argument 0: the defaults.
 void BM_LiveSessionLatency(benchmark::State& state) {
+  const bool latency_settings = state.range(0) == 1;
+  if (latency_settings && CpuCount() < 2) {
+    state.SkipWithError("the latency settings need 2 CPUs");
+    return;
+  }
   const auto symbols = Symbols(Smoke() ? 5 : 500);
   const int minutes = Smoke() ? 10 : 390;
   const double speed = Smoke() ? 100000 : 1000;
@@ -322,6 +333,8 @@ void BM_LiveSessionLatency(benchmark::State& state) {
   int64_t bars_delivered = 0;
   int64_t steps = 0;
   for (auto _ : state) {
+    std::optional<CpuPin> feed_cpu;
+    if (latency_settings) feed_cpu.emplace(CpuPin::Pin(0).value());
     const clock::WallClock wall;
     FeedServerOptions options;
     options.date = day;
@@ -336,9 +349,11 @@ void BM_LiveSessionLatency(benchmark::State& state) {
     feed_options.rule.wall = false;
     feed_options.rule.grace = chr::minutes(2);
     feed_options.rule.hold = Duration(0);
+    if (latency_settings) feed_options.client.cpu = 0;
     LiveFeed feed(feed_options, wall);
     session::SessionEngine engine(setup, store, feed, nyse, wall);
-    engine.set_live(&feed);
+    engine.set_live(&feed, chr::seconds(30),
+                    latency_settings ? session::LiveWait{true, 1} : session::LiveWait{});
     std::vector<Arrival> arrivals;
     arrivals.reserve(static_cast<size_t>(expected));
     int64_t stale = 0;
@@ -411,7 +426,13 @@ void BM_LiveSessionLatency(benchmark::State& state) {
   state.counters["steps"] = static_cast<double>(steps);
   state.SetItemsProcessed(bars_delivered);
 }
-BENCHMARK(BM_LiveSessionLatency)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_LiveSessionLatency)
+    ->ArgName("latency_settings")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 // Feeds a live session from memory, one minute of bars for every symbol at
 // a time, on the session's own thread: each time the session has taken a

@@ -189,7 +189,9 @@ Result<std::unique_ptr<LaunchedSession>> LaunchSession(const CliContext& context
     launched->engine = std::make_unique<session::SessionEngine>(std::move(setup), *launched->store,
                                                                 launched->live->source(),
                                                                 launched->calendar, launched->wall);
-    launched->engine->set_live(&launched->live->source());
+    launched->engine->set_live(
+        &launched->live->source(), std::chrono::seconds(30),
+        session::LiveWait{config->live->busy_wait, config->live->session_cpu});
     launched->live_config = *config->live;
   } else {
     launched->source = context.replay_source(*launched->store);

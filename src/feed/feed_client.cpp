@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 
+#include "core/cpu_pin.hpp"
 #include "feed/feed_backfill.hpp"
 #include "feed/feed_net.hpp"
 #include "feed/feed_protocol.hpp"
@@ -164,7 +166,26 @@ Status FeedClient::Impl::Start() {
   backfill_ = std::make_unique<FeedBackfill>(io_, ssl_, options_, rest_url_, buffer_, subscribed_);
   running_ = true;
   asio::co_spawn(io_, Run(), asio::detached);
-  thread_ = std::thread([this] { io_.run(); });
+  std::promise<Status> pinned;
+  std::future<Status> pinned_result = pinned.get_future();
+  thread_ = std::thread([this, &pinned] {
+    std::optional<CpuPin> pin;
+    if (options_.cpu) {
+      Result<CpuPin> result = CpuPin::Pin(*options_.cpu);
+      if (!result.ok()) {
+        pinned.set_value(Status(result.error()));
+        return;
+      }
+      pin.emplace(std::move(result).value());
+    }
+    pinned.set_value(Status::Ok());
+    io_.run();
+  });
+  if (Status status = pinned_result.get(); !status.ok()) {
+    thread_.join();
+    running_ = false;
+    return status.WithContext("the feed's I/O thread (live_config.feed_cpu)");
+  }
   return Status::Ok();
 }
 

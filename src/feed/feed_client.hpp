@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -72,6 +73,9 @@ struct FeedClientOptions {
   // certificate). The peer's certificate and host name are always verified.
   std::string ca_file;
   Duration io_timeout = std::chrono::seconds(10);
+  // Run the I/O thread (the socket, the parse, the buffer's insert) on this
+  // CPU (the live config's feed_cpu): a latency setting.
+  std::optional<int> cpu;
 };
 
 class FeedClient {

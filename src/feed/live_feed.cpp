@@ -98,6 +98,7 @@ Result<std::unique_ptr<LiveFeed>> OpenLiveFeed(const session::LiveConfig& config
   options.rule.grace = config.grace.value_or(options.rule.wall ? Duration(std::chrono::seconds(5))
                                                                : Duration(std::chrono::minutes(2)));
   options.rule.hold = config.hold;
+  options.client.cpu = config.feed_cpu;
   return std::make_unique<LiveFeed>(std::move(options), wall);
 }
 

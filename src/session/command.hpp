@@ -4,6 +4,7 @@
 // returns a ticket that resolves to ok or a clear error once applied.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "clock/clock.hpp"
 #include "core/status.hpp"
 #include "core/timestamp.hpp"
 #include "indicators/historical_indicators.hpp"
@@ -111,9 +113,13 @@ class CommandQueue {
   // reaches `deadline` (nullopt: forever). Returns true if the queue is not
   // empty.
   bool WaitUntil(std::optional<Timestamp> deadline);
-  // Thread-safe: ends the current or next WaitUntil early (a live feed's
-  // bars arrived).
+  // Thread-safe: ends the current or next WaitUntil (or SpinUntil) early (a
+  // live feed's bars arrived).
   void Wake();
+  // WaitUntil without sleeping: polls until a command arrives, Wake() is
+  // called or `clock` reaches `deadline`. The caller's CPU stays busy, and
+  // the caller reacts without the wake-up a sleeping thread needs.
+  bool SpinUntil(Timestamp deadline, const clock::Clock& clock);
 
  private:
   std::mutex mutex_;
@@ -121,6 +127,8 @@ class CommandQueue {
   std::deque<Entry> entries_;
   std::optional<Error> closed_;
   bool woken_ = false;
+  // Set with every command, close and Wake(): what SpinUntil polls.
+  std::atomic<bool> signal_{false};
 };
 
 }  // namespace tapedeck::session

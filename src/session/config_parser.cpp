@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "calendar/trading_calendar.hpp"
+#include "core/cpu_pin.hpp"
 #include "session/config_commands.hpp"
 #include "session/config_historical.hpp"
 #include "session/config_indicators.hpp"
@@ -29,6 +30,8 @@ class ConfigParser {
   void ParseTopLevel(const Json& root);
   void ParseBacktest(const Json& value);
   void ParseLive(const Json& value);
+  // live_config's session_cpu, feed_cpu and busy_wait.
+  void ParseLiveLatency(const Json& value, LiveConfig& live);
   void ParseSessionData(const Json& value);
   void ParseSymbols(const Json& value, std::string_view path);
   void ParseStreams(const Json& value, std::string_view path);
@@ -240,6 +243,9 @@ void ConfigParser::ParseLive(const Json& value) {
                           {"hold"},
                           {"record_bars"},
                           {"ca_file"},
+                          {"session_cpu"},
+                          {"feed_cpu"},
+                          {"busy_wait"},
                           {"comment", KeyUse::kIgnored}});
   if (value.contains("date")) {
     const std::string path = KeyPath(kPath, "date");
@@ -320,7 +326,36 @@ void ConfigParser::ParseLive(const Json& value) {
       live.ca_file = *file;
     }
   }
+  ParseLiveLatency(value, live);
   config_.live = live;
+}
+
+void ConfigParser::ParseLiveLatency(const Json& value, LiveConfig& live) {
+  constexpr std::string_view kPath = "live_config";
+  // CPUs of this machine: a config written for a larger one names its CPU.
+  const int last_cpu = CpuCount() - 1;
+  for (const auto& [key, cpu] :
+       {std::pair<std::string_view, std::optional<int>*>{"session_cpu", &live.session_cpu},
+        {"feed_cpu", &live.feed_cpu}}) {
+    if (value.contains(key))
+      *cpu = diagnostics_.Integer(value[key], KeyPath(kPath, key), 0, last_cpu);
+  }
+  if (value.contains("busy_wait")) {
+    if (auto busy = diagnostics_.Bool(value["busy_wait"], KeyPath(kPath, "busy_wait"))) {
+      live.busy_wait = *busy;
+    }
+  }
+  if (!live.busy_wait) return;
+  const std::string path = KeyPath(kPath, "busy_wait");
+  if (live.session_cpu && live.feed_cpu && *live.session_cpu == *live.feed_cpu) {
+    diagnostics_.Error(path, fmt::format("the session would poll on CPU {}, the feed's own: give "
+                                         "session_cpu and feed_cpu different CPUs",
+                                         *live.feed_cpu));
+  } else if (!live.session_cpu) {
+    diagnostics_.Warn(path,
+                      "polling without session_cpu: the loop may take the CPU the feed "
+                      "needs; set session_cpu (and feed_cpu) to CPUs of their own");
+  }
 }
 
 void ConfigParser::ParseSessionData(const Json& value) {

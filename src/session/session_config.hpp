@@ -68,6 +68,11 @@ struct LiveConfig {
   Duration hold{};                // Held back for bars the feed sends out of order.
   bool record_bars = false;       // Write the day's live bars to the store at the end.
   std::string ca_file;            // Trusted certificates for wss/https (empty: the system's).
+  // Latency settings (docs/FEED.md): the CPU of the session's loop and of the
+  // feed's I/O thread, and whether the loop polls instead of sleeping.
+  std::optional<int> session_cpu;
+  std::optional<int> feed_cpu;
+  bool busy_wait = false;
 };
 
 // One `historical.data` entry: how many trading days of which intervals to

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "calendar/zone.hpp"
+#include "core/cpu_pin.hpp"
 #include "core/prefetch.hpp"
 #include "core/reserve_mapped.hpp"
 
@@ -48,12 +49,13 @@ void SessionEngine::AddParticipant(std::unique_ptr<SessionParticipant> participa
   participants_.push_back(std::move(participant));
 }
 
-void SessionEngine::set_live(loading::LiveBarSource* live, Duration ready_timeout) {
+void SessionEngine::set_live(loading::LiveBarSource* live, Duration ready_timeout, LiveWait wait) {
   TD_CHECK(state_ == SessionState::kCreated, "a session goes live before its run");
   TD_CHECK(live == nullptr || static_cast<loading::BarSource*>(live) == &source_,
            "the live source must be the engine's bar source");
   live_ = live;
   ready_timeout_ = ready_timeout;
+  live_wait_ = wait;
 }
 
 std::optional<loading::LiveStatus> SessionEngine::live_status() const {
@@ -67,6 +69,17 @@ Status SessionEngine::Run() {
   if (days.empty()) {
     return Error::InvalidArgument("no trading session between {} and {}",
                                   FormatDate(setup_.start_date), FormatDate(setup_.end_date));
+  }
+  // The loop's thread stays on its CPU for the run (live latency setting).
+  std::optional<CpuPin> pin;
+  if (live_ != nullptr && live_wait_.cpu) {
+    Result<CpuPin> pinned = CpuPin::Pin(*live_wait_.cpu);
+    if (!pinned.ok()) {
+      return Status(pinned.error()).WithContext("live_config.session_cpu");
+    }
+    pin.emplace(std::move(pinned).value());
+    spdlog::info("live session: its loop runs on CPU {}{}", *live_wait_.cpu,
+                 live_wait_.busy ? ", polling the feed" : "");
   }
   const Timestamp wall_start = wall_clock_.Now();
   state_ = SessionState::kRunning;
@@ -233,7 +246,12 @@ Status SessionEngine::RunLiveDay() {
     if (t <= now_) {
       // Nothing new yet: wait for the feed (it wakes the queue) or a command.
       WarmCaches();
-      queue_.WaitUntil(wall_clock_.Now() + std::chrono::milliseconds(250));
+      const Timestamp deadline = wall_clock_.Now() + std::chrono::milliseconds(250);
+      if (live_wait_.busy) {
+        queue_.SpinUntil(deadline, wall_clock_);
+      } else {
+        queue_.WaitUntil(deadline);
+      }
       ApplyCommands();
       continue;
     }

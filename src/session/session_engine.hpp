@@ -113,6 +113,17 @@ struct SessionMetricsTotals {
   std::vector<SessionGap> gaps;
 };
 
+// How a live session's loop waits for the feed (the live config's latency
+// settings; docs/FEED.md). The defaults sleep and let the system place it.
+struct LiveWait {
+  // Poll instead of sleeping: the loop sees a frame as soon as it is in,
+  // without the wake-up of a sleeping thread (tens of µs, on a virtual
+  // machine sometimes milliseconds), at the cost of a CPU kept busy. Use
+  // with `cpu`, on a CPU the feed does not need.
+  bool busy = false;
+  std::optional<int> cpu;  // Run the loop on this CPU (core/cpu_pin.hpp).
+};
+
 class SessionEngine {
  public:
   // Borrows the collaborators; they must outlive the engine. `wall_clock` paces
@@ -136,8 +147,10 @@ class SessionEngine {
   // the bars' times and the speed: each step takes the bars that completed
   // since the last one; symbols the session follows are followed by the
   // feed, and a joining symbol waits (at most `ready_timeout`, wall time)
-  // for its backfill before it loads.
-  void set_live(loading::LiveBarSource* live, Duration ready_timeout = std::chrono::seconds(30));
+  // for its backfill before it loads. `wait`: how the loop waits for the
+  // feed; a `wait.cpu` Run() cannot pin to fails the run.
+  void set_live(loading::LiveBarSource* live, Duration ready_timeout = std::chrono::seconds(30),
+                LiveWait wait = {});
   // The live source's status; nullopt in a backtest (loop thread only).
   std::optional<loading::LiveStatus> live_status() const;
 
@@ -234,6 +247,7 @@ class SessionEngine {
   clock::SimulatedClock* simulated_wall_;
   loading::LiveBarSource* live_ = nullptr;
   Duration ready_timeout_{};
+  LiveWait live_wait_;
   const std::atomic<bool>* interrupt_ = nullptr;
   std::vector<size_t> live_taken_from_;  // Scratch: each record's today.size() before a Take.
   loading::SymbolLoader loader_;
