@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "calendar/zone.hpp"
+#include "core/cpu_pin.hpp"
 #include "core/log.hpp"
 #include "feed/feed_server.hpp"
 #include "feed/live_feed.hpp"
@@ -52,6 +53,9 @@ struct LiveCase {
   const char* name;
   std::vector<Fault> faults;
   Duration hold{};  // Reordered batches need the horizon held back.
+  // The live config's latency settings: the feed's I/O thread on CPU 0, the
+  // session's loop on CPU 1, polling (needs 2 CPUs).
+  bool latency_settings = false;
 };
 
 class LiveSessionTest : public testing::TestWithParam<LiveCase> {
@@ -88,6 +92,7 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
     feed_options.rule.wall = false;
     feed_options.rule.grace = chr::minutes(2);
     feed_options.rule.hold = live_case.hold;
+    if (live_case.latency_settings) feed_options.client.cpu = 0;
     // The replay goes on past the close (after-market bars), so the day ends
     // without the idle rule; a long idle keeps a stalled machine from
     // triggering it.
@@ -98,7 +103,8 @@ class LiveSessionTest : public testing::TestWithParam<LiveCase> {
     loading::LiveBarSource& source = wrapped_ ? *wrapped_ : *feed_;
     auto engine = std::make_unique<session::SessionEngine>(std::move(setup), store_.store(), source,
                                                            Nyse(), wall_);
-    engine->set_live(&source, ready_timeout);
+    engine->set_live(&source, ready_timeout,
+                     live_case.latency_settings ? session::LiveWait{true, 1} : session::LiveWait{});
     EXPECT_TRUE(feed_->Start().ok());
     const Status status = engine->Run();
     EXPECT_TRUE(status.ok()) << status.error().message();
@@ -174,6 +180,7 @@ class NoBackfillFor final : public loading::LiveBarSource {
 };
 
 TEST_P(LiveSessionTest, EndsWithTheBacktestsBarsIndicatorsAndQuality) {
+  if (GetParam().latency_settings && CpuCount() < 2) GTEST_SKIP() << "needs 2 CPUs";
   const std::vector<std::string> symbols = {"SPY", "IBM", "BAC"};
   const auto backtest = Backtest(DaySetup(symbols));
   const auto live = Live(DaySetup(symbols), GetParam(), 50000);
@@ -210,7 +217,9 @@ INSTANTIATE_TEST_SUITE_P(Faults, LiveSessionTest,
                                          LiveCase{"reject_auth", {Fault::kRejectAuth}},
                                          // Corrections come 30 s after the bar: held back a minute,
                                          // the session takes the corrected version.
-                                         LiveCase{"correct", {Fault::kCorrect}, chr::minutes(1)}),
+                                         LiveCase{"correct", {Fault::kCorrect}, chr::minutes(1)},
+                                         // Pinned threads and a polling loop change only timing.
+                                         LiveCase{"latency_settings", {}, {}, true}),
                          [](const testing::TestParamInfo<LiveCase>& param) {
                            return std::string(param.param.name);
                          });
@@ -265,6 +274,27 @@ TEST_F(LiveSessionTest, ASymbolTheFeedSendsNoBackfillForFailsToJoinAndTheSession
   ASSERT_NE(source, nullptr);
   EXPECT_EQ(source->unfollowed(), std::vector<Symbol>{ibm});
   ExpectSameSymbols(*live, *backtest, {"SPY", "BAC"});
+}
+
+// A session CPU the machine lacks fails the run before anything starts,
+// naming the config key and the CPUs there are.
+TEST_F(LiveSessionTest, ASessionCpuTheMachineLacksFailsTheRunWithItsKey) {
+  LiveFeedOptions options;
+  options.client.stream_url = "ws://127.0.0.1:9/v2/iex";
+  options.client.rest_url = "http://127.0.0.1:9";
+  LiveFeed feed(options, wall_);
+  session::SessionSetup setup = DaySetup({"SPY"});
+  setup.mode = "live";
+  session::SessionEngine engine(std::move(setup), store_.store(), feed, Nyse(), wall_);
+  engine.set_live(&feed, chr::seconds(1), session::LiveWait{true, 100000});
+
+  const Status run = engine.Run();
+
+  ASSERT_FALSE(run.ok());
+  EXPECT_NE(run.error().message().find(
+                "live_config.session_cpu: CPU 100000 is not one this process may run on"),
+            std::string::npos)
+      << run.error().message();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "calendar/trading_calendar.hpp"
+#include "core/cpu_pin.hpp"
 #include "session/session_setup.hpp"
 #include "testkit/temp_dir.hpp"
 
@@ -390,6 +391,54 @@ TEST(SessionConfigTest, NamesEveryWrongLiveKey) {
           "live_config.grace: expected a duration from 0s to 1h such as \"5s\" or \"2m\", got "
           "\"soon\"",
           "live_config.record_bars: expected true or false, got \"yes\""));
+}
+
+TEST(SessionConfigTest, ReadsTheLiveLatencySettings) {
+  ValidationReport report;
+  Result<SessionConfig> config = ParseSessionConfigText(
+      R"({"session_name": "l", "mode": "live",
+          "live_config": {"date": "2013-10-10", "session_cpu": 0, "feed_cpu": 0},
+          "session_data_config": {"symbols": ["SPY"], "streams": ["1m"]}})",
+      "live.json", report);
+
+  ASSERT_TRUE(config.ok()) << config.error().message();
+  EXPECT_THAT(report.errors, IsEmpty());
+  EXPECT_EQ(config->live->session_cpu, 0);
+  EXPECT_EQ(config->live->feed_cpu, 0);
+  EXPECT_FALSE(config->live->busy_wait);  // The default: the loop sleeps.
+}
+
+TEST(SessionConfigTest, RefusesACpuTheMachineLacksAndPollingOnTheFeedsCpu) {
+  const auto parse = [](std::string_view live) {
+    ValidationReport report;
+    (void)ParseSessionConfigText(
+        fmt::format(R"({{"session_name": "l", "mode": "live", "live_config": {{{}}},
+                       "session_data_config": {{"symbols": ["SPY"], "streams": ["1m"]}}}})",
+                    live),
+        "live.json", report);
+    return report;
+  };
+  const std::string last = std::to_string(CpuCount() - 1);
+
+  const ValidationReport too_far = parse(R"("date": "2013-10-10", "session_cpu": 4096,
+                                            "feed_cpu": -1, "busy_wait": "on")");
+  const ValidationReport same = parse(R"("date": "2013-10-10", "session_cpu": 0, "feed_cpu": 0,
+                                         "busy_wait": true)");
+  const ValidationReport unpinned = parse(R"("date": "2013-10-10", "busy_wait": true)");
+
+  EXPECT_THAT(
+      too_far.errors,
+      ElementsAre("live_config.session_cpu: expected an integer from 0 to " + last + ", got 4096",
+                  "live_config.feed_cpu: expected an integer from 0 to " + last + ", got -1",
+                  "live_config.busy_wait: expected true or false, got \"on\""));
+  EXPECT_THAT(same.errors, ElementsAre("live_config.busy_wait: the session would poll on CPU 0, "
+                                       "the feed's own: give session_cpu and feed_cpu different "
+                                       "CPUs"));
+  EXPECT_THAT(unpinned.errors, IsEmpty());
+  EXPECT_THAT(unpinned.warnings,
+              ElementsAre("live_config.busy_wait: polling without session_cpu: the loop may take "
+                          "the CPU the feed needs; set session_cpu (and feed_cpu) to CPUs of "
+                          "their own"));
 }
 
 // A live session runs one trading day: the configured one, else today; on
