@@ -351,7 +351,7 @@ void ConfigParser::ParseLiveLatency(const Json& value, LiveConfig& live) {
     diagnostics_.Error(path, fmt::format("the session would poll on CPU {}, the feed's own: give "
                                          "session_cpu and feed_cpu different CPUs",
                                          *live.feed_cpu));
-  } else if (!live.session_cpu) {
+  } else if (!value.contains("session_cpu")) {
     diagnostics_.Warn(path,
                       "polling without session_cpu: the loop may take the CPU the feed "
                       "needs; set session_cpu (and feed_cpu) to CPUs of their own");
