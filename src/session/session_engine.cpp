@@ -75,7 +75,10 @@ Status SessionEngine::Run() {
   if (live_ != nullptr && live_wait_.cpu) {
     Result<CpuPin> pinned = CpuPin::Pin(*live_wait_.cpu);
     if (!pinned.ok()) {
-      return Status(pinned.error()).WithContext("live_config.session_cpu");
+      const Error error = pinned.error().WithContext("live_config.session_cpu");
+      state_ = SessionState::kStopped;
+      queue_.Close(error);  // Nobody waits forever on a ticket.
+      return Status(error);
     }
     pin.emplace(std::move(pinned).value());
     spdlog::info("live session: its loop runs on CPU {}{}", *live_wait_.cpu,
