@@ -32,11 +32,10 @@ Result<CpuPin> CpuPin::Pin(int cpu) {
     if (error == EINVAL) return not_here();  // Offline, or outside the process's CPU set.
     return Error::IoError("pinning a thread to CPU {}: {}", cpu, std::strerror(error));
   }
-  return CpuPin(cpu, previous);
+  return CpuPin(previous);
 }
 
-CpuPin::CpuPin(CpuPin&& other) noexcept
-    : cpu_(other.cpu_), previous_(other.previous_), active_(other.active_) {
+CpuPin::CpuPin(CpuPin&& other) noexcept : previous_(other.previous_), active_(other.active_) {
   other.active_ = false;
 }
 

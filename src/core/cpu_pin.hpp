@@ -26,12 +26,9 @@ class CpuPin {
   CpuPin& operator=(const CpuPin&) = delete;
   ~CpuPin();
 
-  int cpu() const { return cpu_; }
-
  private:
-  CpuPin(int cpu, const cpu_set_t& previous) : cpu_(cpu), previous_(previous) {}
+  explicit CpuPin(const cpu_set_t& previous) : previous_(previous) {}
 
-  int cpu_ = -1;
   cpu_set_t previous_{};
   bool active_ = true;
 };

@@ -18,8 +18,7 @@ constexpr int kBackfillAttempts = 3;
 class FeedBackfill::Impl {
  public:
   Impl(asio::io_context& io, ssl::context& tls, const FeedClientOptions& options, Url rest_url,
-       LiveBarBuffer& buffer,
-       const boost::container::flat_set<std::string, std::less<>>& subscribed)
+       LiveBarBuffer& buffer, const SubscribedSymbols& subscribed)
       : io_(io),
         tls_(tls),
         options_(options),
@@ -41,7 +40,7 @@ class FeedBackfill::Impl {
   const FeedClientOptions& options_;
   const Url rest_url_;
   LiveBarBuffer& buffer_;
-  const boost::container::flat_set<std::string, std::less<>>& subscribed_;
+  const SubscribedSymbols& subscribed_;
   bool stopping_ = false;
 };
 
@@ -171,7 +170,7 @@ awaitable<Result<std::string>> FeedBackfill::Impl::HttpGetOn(Stream stream,
 
 FeedBackfill::FeedBackfill(asio::io_context& io, ssl::context& tls,
                            const FeedClientOptions& options, Url rest_url, LiveBarBuffer& buffer,
-                           const boost::container::flat_set<std::string, std::less<>>& subscribed)
+                           const SubscribedSymbols& subscribed)
     : impl_(std::make_unique<Impl>(io, tls, options, std::move(rest_url), buffer, subscribed)) {}
 FeedBackfill::~FeedBackfill() = default;
 

@@ -24,6 +24,10 @@ class context;
 
 namespace tapedeck::feed {
 
+// The symbols the client follows, side by side in name order (a frame in
+// name order walks them like an array). Client's I/O thread only.
+using SubscribedSymbols = boost::container::flat_set<std::string, std::less<>>;
+
 class FeedBackfill {
  public:
   // Everything passed by reference must outlive the backfill and the runs it
@@ -32,7 +36,7 @@ class FeedBackfill {
   // client follows: bars of other symbols are dropped.
   FeedBackfill(boost::asio::io_context& io, boost::asio::ssl::context& tls,
                const FeedClientOptions& options, Url rest_url, LiveBarBuffer& buffer,
-               const boost::container::flat_set<std::string, std::less<>>& subscribed);
+               const SubscribedSymbols& subscribed);
   ~FeedBackfill();
   FeedBackfill(const FeedBackfill&) = delete;
   FeedBackfill& operator=(const FeedBackfill&) = delete;

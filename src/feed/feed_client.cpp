@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <boost/container/flat_set.hpp>
 
 #include <algorithm>
 #include <condition_variable>
@@ -126,9 +125,7 @@ class FeedClient::Impl {
   Url stream_url_;
   Url rest_url_;
   ssl::context ssl_{ssl::context::tls_client};
-  // I/O thread only. Side by side in name order: a frame's bars, in the same
-  // order, walk it like an array, not from tree node to tree node.
-  boost::container::flat_set<std::string, std::less<>> subscribed_;
+  SubscribedSymbols subscribed_;           // I/O thread only.
   std::function<void(std::string)> send_;  // Set while a connection streams.
   std::function<void()> close_;            // Closes the current connection.
   bool ever_connected_ = false;
